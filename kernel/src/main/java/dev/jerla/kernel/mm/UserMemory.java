@@ -59,6 +59,29 @@ public final class UserMemory {
         }
     }
 
+    /**
+     * Reads a NUL-terminated string as raw bytes (without the NUL), for argv and envp which need
+     * not be UTF-8. Returns null if no NUL is found within {@code max} bytes; EFAULT if unreadable.
+     */
+    public byte[] readCStringBytes(long addr, int max) throws ErrnoException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] chunk = new byte[256];
+        long at = addr;
+        while (out.size() <= max) {
+            int n = (int) Math.min(chunk.length, 4096 - (at & 4095));
+            copyIn(at, chunk, 0, n);
+            for (int i = 0; i < n; i++) {
+                if (chunk[i] == 0) {
+                    out.write(chunk, 0, i);
+                    return out.size() <= max ? out.toByteArray() : null;
+                }
+            }
+            out.write(chunk, 0, n);
+            at += n;
+        }
+        return null;
+    }
+
     /** Reads a path argument: at most PATH_MAX (4096) bytes including the NUL. */
     public String readPath(long addr) throws ErrnoException {
         return readString(addr, 4095);

@@ -1,9 +1,12 @@
 package dev.jerla.kernel.task;
 
+import dev.jerla.abi.linux.Signal;
 import dev.jerla.cpu.Cpu;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.Kernel;
+import dev.jerla.kernel.mm.MemoryManager;
 import dev.jerla.kernel.mm.UserMemory;
+import dev.jerla.kernel.signal.SigPending;
 import dev.jerla.kernel.vfs.FdTable;
 import dev.jerla.kernel.vfs.FsContext;
 
@@ -12,22 +15,56 @@ import java.util.function.BooleanSupplier;
 /**
  * A guest thread: one host platform thread running one {@link Cpu}. Its state lives in
  * components (files, fs, creds, memory, signals) shared or copied as clone(2) flags say.
+ *
+ * <p>Concurrency: the signal state (blocked mask, pending queue, saved mask, stop participation)
+ * is guarded by the {@link ProcessTable} monitor; the syscall state (syscall number, restart
+ * block, fault details, alternate stack) is touched only by the task's own thread.
  */
 public final class Task {
     private final Kernel kernel;
-    private final int tid;
+    private volatile int tid;
     private final Cpu cpu;
     private volatile ThreadGroup group;
     private volatile FdTable files;
     private volatile FsContext fs;
     private volatile Credentials creds;
     private volatile UserMemory mem;
+    private volatile MemoryManager mm;
+    private volatile String comm = "";
+    private volatile Thread thread;
 
     // sleepMu guards woken.
     private final Object sleepMu = new Object();
     private boolean woken;
     /** Set when a signal that may interrupt a wait is pending; maintained by the signal code. */
     private volatile boolean signalPending;
+    /** 'R' running or 'S' sleeping, as /proc shows it. */
+    private volatile char runState = 'R';
+
+    // Guarded by the ProcessTable monitor.
+    private long blocked;
+    private long savedMask;
+    private boolean restoreSigmask;
+    private final SigPending pending = new SigPending();
+    private boolean stopped;
+    private volatile boolean zapped;
+    private volatile boolean exiting;
+    private int exitStatus;
+    private volatile int pdeathSignal;
+
+    // Own thread only.
+    private long syscallNr = -1;
+    private RestartBlock restartBlock;
+    private int trapNo;
+    private long errorCode;
+    private long cr2;
+    private long altStackSp;
+    private long altStackSize;
+    private int altStackFlags = Signal.SS_DISABLE;
+    private long clearChildTid;
+    private long robustList;
+    private long robustListLen;
+    private volatile VforkDone vforkDone;
 
     public Task(Kernel kernel, int tid, Cpu cpu, ThreadGroup group, FdTable files, FsContext fs,
                 Credentials creds, UserMemory mem) {
@@ -49,23 +86,48 @@ public final class Task {
     public FsContext fs() { return fs; }
     public Credentials creds() { return creds; }
     public UserMemory mem() { return mem; }
+    /** The memory manager (VMAs, brk, mmap) of the address space behind {@link #mem()}. */
+    public MemoryManager mm() { return mm; }
+    /** The executable name (TASK_COMM_LEN - 1 bytes at most), as prctl(PR_GET_NAME) and /proc show it. */
+    public String comm() { return comm; }
+    public Thread thread() { return thread; }
 
     public void setGroup(ThreadGroup g) { group = g; }
     public void setFiles(FdTable f) { files = f; }
     public void setFs(FsContext f) { fs = f; }
     public void setCreds(Credentials c) { creds = c; }
+    public void setMm(MemoryManager m) { mm = m; }
+
+    /** Sets the name, truncated to 15 bytes as __set_task_comm does. */
+    public void setComm(String name) {
+        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        comm = b.length <= 15 ? name : new String(b, 0, 15, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    void setTid(int tid) { this.tid = tid; }
+
+    void setThread(Thread t) { thread = t; }
 
     /** True if a signal is pending that should interrupt a blocking system call. */
     public boolean signalPending() { return signalPending; }
 
-    /** Marks (or clears) an interrupting signal as pending and wakes the task if it sleeps. */
+    /**
+     * Marks (or clears) an interrupting signal as pending. Marking interrupts the running CPU and
+     * wakes the task if it sleeps; clearing (done by the task itself, under the process table
+     * lock) also withdraws the CPU interrupt request.
+     */
     public void setSignalPending(boolean pending) {
         signalPending = pending;
         if (pending) {
             cpu.requestInterrupt();
             wake();
+        } else {
+            cpu.clearInterrupt();
         }
     }
+
+    /** 'R' or 'S' for /proc. */
+    public char runState() { return runState; }
 
     /** Wakes the task if it is waiting; it re-tests its condition. */
     public void wake() {
@@ -97,12 +159,15 @@ public final class Task {
                     while (!woken) {
                         long left = deadlineNanos == Long.MAX_VALUE ? 0 : deadlineNanos - System.nanoTime();
                         if (deadlineNanos != Long.MAX_VALUE && left <= 0) return ready.getAsBoolean();
+                        runState = 'S';
                         try {
                             if (deadlineNanos == Long.MAX_VALUE) sleepMu.wait();
                             else sleepMu.wait(left / 1_000_000, (int) (left % 1_000_000));
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw ErrnoException.of(ErrnoException.ERESTARTSYS);
+                        } finally {
+                            runState = 'R';
                         }
                     }
                 }
@@ -121,12 +186,114 @@ public final class Task {
                 if (ready.getAsBoolean()) return;
                 synchronized (sleepMu) {
                     while (!woken) {
+                        runState = 'S';
                         try { sleepMu.wait(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return; }
+                        finally { runState = 'R'; }
                     }
                 }
             }
         } finally {
             for (WaitQueue q : queues) q.remove(this);
         }
+    }
+
+    // ---------------------------------------------------------------- signal state (ProcessTable lock)
+
+    /** The blocked-signal mask (bit sig-1). */
+    public long blocked() { return blocked; }
+
+    public void setBlocked(long mask) { blocked = mask; }
+
+    /** This thread's private pending signals (the thread group has a shared set). */
+    public SigPending pending() { return pending; }
+
+    /** The mask to restore on return to user space (sigsuspend, ppoll, pselect), if {@link #restoreSigmask()}. */
+    public long savedMask() { return savedMask; }
+
+    public boolean restoreSigmask() { return restoreSigmask; }
+
+    /** Remembers {@code mask} to be restored when the system call returns (set_restore_sigmask). */
+    public void setSavedMask(long mask, boolean restore) {
+        savedMask = mask;
+        restoreSigmask = restore;
+    }
+
+    /** True while this thread takes part in a group stop (job control). */
+    public boolean stopped() { return stopped; }
+
+    public void setStopped(boolean s) { stopped = s; }
+
+    /** True if this thread must exit because another thread execs (de_thread). */
+    public boolean zapped() { return zapped; }
+
+    public void setZapped() { zapped = true; }
+
+    /** True once the thread has decided to exit; its loop ends before returning to guest code. */
+    public boolean exiting() { return exiting; }
+
+    /** This thread's wait status as exit(2) or a fatal signal left it. */
+    public int exitStatus() { return exitStatus; }
+
+    public void setExiting(int status) {
+        exitStatus = status;
+        exiting = true;
+    }
+
+    public int pdeathSignal() { return pdeathSignal; }
+
+    public void setPdeathSignal(int sig) { pdeathSignal = sig; }
+
+    // ---------------------------------------------------------------- syscall state (own thread)
+
+    /** The number of the system call in progress (orig_ax), or -1 outside one. */
+    public long syscallNr() { return syscallNr; }
+
+    public void setSyscallNr(long nr) { syscallNr = nr; }
+
+    public RestartBlock restartBlock() { return restartBlock; }
+
+    public void setRestartBlock(RestartBlock r) { restartBlock = r; }
+
+    /** The last fault's trap number, error code and address, for the signal frame's sigcontext. */
+    public int trapNo() { return trapNo; }
+    public long errorCode() { return errorCode; }
+    public long cr2() { return cr2; }
+
+    public void setFault(int trapNo, long errorCode, long cr2) {
+        this.trapNo = trapNo;
+        this.errorCode = errorCode;
+        this.cr2 = cr2;
+    }
+
+    public long altStackSp() { return altStackSp; }
+    public long altStackSize() { return altStackSize; }
+    public int altStackFlags() { return altStackFlags; }
+
+    public void setAltStack(long sp, long size, int flags) {
+        altStackSp = sp;
+        altStackSize = size;
+        altStackFlags = flags;
+    }
+
+    /** CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits. */
+    public long clearChildTid() { return clearChildTid; }
+
+    public void setClearChildTid(long addr) { clearChildTid = addr; }
+
+    public long robustList() { return robustList; }
+    public long robustListLen() { return robustListLen; }
+
+    public void setRobustList(long head, long len) {
+        robustList = head;
+        robustListLen = len;
+    }
+
+    VforkDone vforkDone() { return vforkDone; }
+
+    void setVforkDone(VforkDone d) { vforkDone = d; }
+
+    @Override
+    public String toString() {
+        return "task " + tid + " (" + comm + ")";
     }
 }

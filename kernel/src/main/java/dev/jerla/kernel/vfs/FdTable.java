@@ -69,6 +69,15 @@ public final class FdTable {
         cloexec.set(fd, on);
     }
 
+    /** The open fds in increasing order (for /proc/PID/fd). */
+    public synchronized int[] openFds() {
+        int n = 0;
+        for (FileDescription f : files) if (f != null) n++;
+        int[] out = new int[n];
+        for (int fd = 0, i = 0; fd < files.length; fd++) if (files[fd] != null) out[i++] = fd;
+        return out;
+    }
+
     /** The highest open fd plus one. */
     public synchronized int size() {
         for (int fd = files.length - 1; fd >= 0; fd--) if (files[fd] != null) return fd + 1;

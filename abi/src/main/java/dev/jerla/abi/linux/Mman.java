@@ -1,0 +1,75 @@
+package dev.jerla.abi.linux;
+
+/** Memory-mapping constants, mirroring include/uapi/asm-generic/mman-common.h and arch/x86/include/uapi/asm/mman.h. */
+public final class Mman {
+    private Mman() {}
+
+    public static final int PROT_NONE = 0x0;
+    public static final int PROT_READ = 0x1;
+    public static final int PROT_WRITE = 0x2;
+    public static final int PROT_EXEC = 0x4;
+    public static final int PROT_SEM = 0x8;
+    public static final int PROT_GROWSDOWN = 0x01000000;
+    public static final int PROT_GROWSUP = 0x02000000;
+
+    public static final int MAP_SHARED = 0x01;
+    public static final int MAP_PRIVATE = 0x02;
+    public static final int MAP_SHARED_VALIDATE = 0x03;
+    public static final int MAP_TYPE = 0x0f;
+    public static final int MAP_FIXED = 0x10;
+    public static final int MAP_ANONYMOUS = 0x20;
+    public static final int MAP_32BIT = 0x40;
+    public static final int MAP_GROWSDOWN = 0x0100;
+    public static final int MAP_DENYWRITE = 0x0800;
+    public static final int MAP_EXECUTABLE = 0x1000;
+    public static final int MAP_LOCKED = 0x2000;
+    public static final int MAP_NORESERVE = 0x4000;
+    public static final int MAP_POPULATE = 0x8000;
+    public static final int MAP_NONBLOCK = 0x10000;
+    public static final int MAP_STACK = 0x20000;
+    public static final int MAP_HUGETLB = 0x40000;
+    public static final int MAP_SYNC = 0x80000;
+    public static final int MAP_FIXED_NOREPLACE = 0x100000;
+    public static final int MAP_UNINITIALIZED = 0x4000000;
+    /** LEGACY_MAP_MASK (include/linux/mman.h): the flags MAP_SHARED_VALIDATE accepts from every file. */
+    public static final int LEGACY_MAP_MASK = MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS
+            | MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED
+            | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT
+            | (0x3f << 26);
+
+    public static final int MREMAP_MAYMOVE = 1;
+    public static final int MREMAP_FIXED = 2;
+    public static final int MREMAP_DONTUNMAP = 4;
+
+    public static final int MS_ASYNC = 1;
+    public static final int MS_INVALIDATE = 2;
+    public static final int MS_SYNC = 4;
+
+    public static final int MADV_NORMAL = 0;
+    public static final int MADV_RANDOM = 1;
+    public static final int MADV_SEQUENTIAL = 2;
+    public static final int MADV_WILLNEED = 3;
+    public static final int MADV_DONTNEED = 4;
+    public static final int MADV_FREE = 8;
+    public static final int MADV_REMOVE = 9;
+    public static final int MADV_DONTFORK = 10;
+    public static final int MADV_DOFORK = 11;
+    public static final int MADV_MERGEABLE = 12;
+    public static final int MADV_UNMERGEABLE = 13;
+    public static final int MADV_HUGEPAGE = 14;
+    public static final int MADV_NOHUGEPAGE = 15;
+    public static final int MADV_DONTDUMP = 16;
+    public static final int MADV_DODUMP = 17;
+    public static final int MADV_WIPEONFORK = 18;
+    public static final int MADV_KEEPONFORK = 19;
+    public static final int MADV_COLD = 20;
+    public static final int MADV_PAGEOUT = 21;
+    public static final int MADV_POPULATE_READ = 22;
+    public static final int MADV_POPULATE_WRITE = 23;
+    public static final int MADV_DONTNEED_LOCKED = 24;
+    public static final int MADV_HWPOISON = 100;
+
+    public static final int MCL_CURRENT = 1;
+    public static final int MCL_FUTURE = 2;
+    public static final int MCL_ONFAULT = 4;
+}

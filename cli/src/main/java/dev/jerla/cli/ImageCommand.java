@@ -1,0 +1,94 @@
+package dev.jerla.cli;
+
+import dev.jerla.cli.image.InitramfsIndex;
+import dev.jerla.cli.image.SystemImage;
+import dev.jerla.cli.image.SystemImage.Addition;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code jerla image}: builds a system image, an initramfs holding Debian's static BusyBox, its
+ * applet links and the base files of a Linux system; or lists an image's contents.
+ */
+@Command(name = "image", sortOptions = false,
+        description = {"Build a system image: an initramfs (cpio newc, gzip) with Debian's static BusyBox",
+                "(package busybox-static, fetched with apt-get download unless --deb or --busybox is given),",
+                "a link per applet, /dev/console and /etc basics. Without -o it (re)builds the default image",
+                "that `jerla run` boots."})
+final class ImageCommand implements Callable<Integer> {
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the image (default: the default image).")
+    Path output;
+
+    @Option(names = "--deb", paramLabel = "FILE", description = "Take BusyBox from this busybox-static .deb.")
+    Path deb;
+
+    @Option(names = "--busybox", paramLabel = "FILE", description = "Take this static x86-64 BusyBox binary.")
+    Path busybox;
+
+    @Option(names = "--add", paramLabel = "HOSTPATH:GUESTPATH", converter = AdditionConverter.class,
+            description = "Copy a host file or directory tree into the image. Repeatable.")
+    List<Addition> additions = new ArrayList<>();
+
+    @Option(names = "--list", description = "List the image's contents (the default image, or -o FILE) instead of building.")
+    boolean list;
+
+    @Override
+    public Integer call() throws CommandFailure, IOException {
+        Path cache = JerlaHome.cache();
+        Path target = output != null ? output.toAbsolutePath() : SystemImage.defaultImage(cache);
+        PrintStream out = System.out;
+        if (list) {
+            if (output == null) {
+                SystemImage.ensureDefault(cache, System.err);
+            } else if (!Files.isRegularFile(target)) {
+                throw new CommandFailure(target + ": no such image file", KernelLauncher.EXIT_JERLA_FAILURE);
+            }
+            print(InitramfsIndex.read(target), out);
+            return 0;
+        }
+        if (deb != null && busybox != null) {
+            throw new CommandFailure("--deb and --busybox are alternatives; give one", 2);
+        }
+        SystemImage.BusyBoxSource source = deb != null ? new SystemImage.FromPackage(deb)
+                : busybox != null ? new SystemImage.FromBinary(busybox)
+                : new SystemImage.FromApt(cache.resolve("debs"));
+        SystemImage.Summary summary = SystemImage.build(source, additions, target, cache, System.err);
+        System.err.println("jerla: wrote " + summary.archive() + " (" + summary.entries() + " entries, "
+                + summary.applets() + " applets, " + Files.size(summary.archive()) + " bytes)");
+        return 0;
+    }
+
+    /** One line per entry, like "ls -l": type and permissions, size or device, path and link target. */
+    static void print(InitramfsIndex index, PrintStream out) {
+        for (InitramfsIndex.Entry e : index.entries().values()) {
+            char type = e.isDirectory() ? 'd' : e.isSymlink() ? 'l' : e.isCharacterDevice() ? 'c' : e.isRegularFile() ? '-' : '?';
+            String size = e.isCharacterDevice() ? e.rdevMajor() + "," + e.rdevMinor() : Long.toString(e.size());
+            out.printf("%c%04o %10s %s%s%n", type, e.permissions(), size, e.path(),
+                    e.linkTarget() != null ? " -> " + e.linkTarget() : "");
+        }
+    }
+
+    static final class AdditionConverter implements ITypeConverter<Addition> {
+        @Override
+        public Addition convert(String value) {
+            int colon = value.lastIndexOf(':');
+            if (colon <= 0 || colon == value.length() - 1) {
+                throw new TypeConversionException("'" + value + "' is not HOSTPATH:GUESTPATH");
+            }
+            Path host = Path.of(value.substring(0, colon));
+            if (!Files.exists(host)) {
+                throw new TypeConversionException("'" + value + "': " + host + " does not exist");
+            }
+            return new Addition(host, value.substring(colon + 1));
+        }
+    }
+}

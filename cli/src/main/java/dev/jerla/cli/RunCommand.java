@@ -1,0 +1,91 @@
+package dev.jerla.cli;
+
+import dev.jerla.cli.host.HostEnvironment;
+import dev.jerla.cli.image.InitramfsIndex;
+import dev.jerla.cli.image.SystemImage;
+import dev.jerla.kernel.KernelConfig;
+import dev.jerla.kernel.KernelConfig.Console;
+import dev.jerla.kernel.KernelConfig.Initramfs;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code jerla run [-- COMMAND ARGS...]}: boots a system image with a login shell on the console,
+ * or with COMMAND as process 1; Jerla exits with that process's status.
+ */
+@Command(name = "run", sortOptions = false,
+        description = {"Boot a system image (by default BusyBox, built on first use) and give a shell on the",
+                "console, or run COMMAND as process 1. Exiting the shell or COMMAND shuts Jerla down;",
+                "the exit status is process 1's."})
+final class RunCommand implements Callable<Integer> {
+    /** The console shell: a login shell, so it reads /etc/profile (PATH, and the prompt "/ # "). */
+    static final List<String> CONSOLE_SHELL = List.of("/bin/sh", "-l");
+
+    @Option(names = "--image", paramLabel = "PATH",
+            description = "Boot this initramfs (cpio newc, optionally gzip) instead of the default image.")
+    Path image;
+
+    @Mixin
+    SystemOptions options;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*",
+            description = "Process 1 and its arguments; a name without '/' is searched in the image's /sbin, /usr/sbin, /bin, /usr/bin.")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws CommandFailure, IOException {
+        Path archive = image();
+        List<String> argv = argv(command, InitramfsIndex.read(archive));
+        return KernelLauncher.boot(console -> configure(archive, argv, console, options, System.err), System.err);
+    }
+
+    private Path image() throws CommandFailure, IOException {
+        if (image == null) {
+            return SystemImage.ensureDefault(JerlaHome.cache(), System.err);
+        }
+        if (!Files.isRegularFile(image)) {
+            throw new CommandFailure(image + ": no such image file", KernelLauncher.EXIT_JERLA_FAILURE);
+        }
+        return image.toAbsolutePath();
+    }
+
+    /** Process 1's argv: the console shell, or COMMAND with its name found in the image. */
+    static List<String> argv(List<String> command, InitramfsIndex index) throws CommandFailure {
+        if (command.isEmpty()) {
+            return CONSOLE_SHELL;
+        }
+        String name = command.getFirst();
+        List<String> argv = new ArrayList<>(command);
+        if (name.indexOf('/') < 0) {
+            String path = index.findCommand(name).orElseThrow(() -> new CommandFailure(
+                    name + ": not found in the image (searched " + String.join(", ", InitramfsIndex.COMMAND_DIRECTORIES)
+                            + "); give its full path", 127));
+            argv.set(0, path);
+        }
+        return argv;
+    }
+
+    static KernelConfig configure(Path archive, List<String> argv, Console console, SystemOptions options, PrintStream log) {
+        return new KernelConfig(new Initramfs(archive), List.copyOf(options.volumes), List.copyOf(argv),
+                HostEnvironment.with(baseEnvironment(), options.env), "/", console, false, options.trace, log);
+    }
+
+    /** What process 1 starts with, as Linux's init gets HOME and TERM from the kernel; PATH as /etc/profile sets it. */
+    static List<String> baseEnvironment() {
+        String term = System.getenv("TERM");
+        return List.of(
+                "HOME=/root",
+                "PATH=/sbin:/usr/sbin:/bin:/usr/bin",
+                "SHELL=/bin/sh",
+                "TERM=" + (term == null || term.isEmpty() ? "linux" : term));
+    }
+}

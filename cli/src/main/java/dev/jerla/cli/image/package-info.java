@@ -1,0 +1,6 @@
+/**
+ * System images: the initramfs (cpio "newc", gzip) that {@code jerla run} boots. The default image
+ * holds Debian's static BusyBox, taken out of the busybox-static package with this package's own
+ * .deb reader, its applet links, and the files a shell expects in /etc.
+ */
+package dev.jerla.cli.image;

@@ -1,0 +1,318 @@
+package dev.jerla.cpu.exec;
+
+import dev.jerla.cpu.Cpu;
+import dev.jerla.cpu.Trap;
+import dev.jerla.cpu.decode.Insn;
+import dev.jerla.cpu.mem.AddressSpace;
+import dev.jerla.cpu.mem.GuestFault;
+import dev.jerla.cpu.mem.Mmu;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The integer core of one {@link Cpu}: general registers, RIP, lazy RFLAGS, segment bases, and
+ * the interpreter loop that runs cached decoded blocks until a trap. The instruction semantics
+ * live in the static methods of this package and read and write these fields directly.
+ * Confined to the thread that runs the CPU, except {@link #requestInterrupt()}.
+ */
+public final class Core {
+    private static final System.Logger LOG = System.getLogger("dev.jerla.cpu");
+    /** Addresses whose internal error has been logged, so each is reported once. */
+    private static final Set<Long> LOGGED = ConcurrentHashMap.newKeySet();
+
+    final Cpu cpu;
+    final long[] regs = new long[16];
+    long rip;
+    long fsBase, gsBase;
+
+    // Lazy status flags (see Flags): kind, width as 64 - bits, operands, result, explicit bits.
+    int fk = Flags.K_NONE;
+    int fs;
+    long fa, fb, fr, fbits;
+    /** RFLAGS except the six status flags: DF, TF, AC, ID, NT and the fixed bits. */
+    long rflagsRest = Flags.FIXED;
+
+    Mmu mmu;
+    private final CodeCache cache = new CodeCache(this);
+    private volatile boolean interruptRequested;
+
+    private long faultAddress;
+    private int faultAccess;
+    private boolean faultProtection;
+    private long retired;
+
+    public Core(Cpu cpu, Mmu mmu) {
+        this.cpu = cpu;
+        this.mmu = mmu;
+    }
+
+    // ---------------------------------------------------------------- architectural state
+
+    public long reg(int r) { return regs[r]; }
+
+    public void setReg(int r, long v) { regs[r] = v; }
+
+    public long rip() { return rip; }
+
+    public void setRip(long v) { rip = v; }
+
+    public long fsBase() { return fsBase; }
+
+    public void setFsBase(long v) { fsBase = v; }
+
+    public long gsBase() { return gsBase; }
+
+    public void setGsBase(long v) { gsBase = v; }
+
+    public long rflags() {
+        return Flags.status(this) | rflagsRest;
+    }
+
+    /** Sets RFLAGS as the kernel restores it (sigreturn, ptrace): reserved and system bits keep their user-mode values. */
+    public void setRflags(long v) {
+        setStatusFlags(v);
+        rflagsRest = (v & Flags.USER_WRITABLE & ~Flags.STATUS) | Flags.FIXED;
+    }
+
+    /** Sets OF SF ZF AF PF CF to the corresponding bits of {@code bits}; other flags are untouched. */
+    public void setStatusFlags(long bits) {
+        fk = Flags.K_NONE;
+        fbits = bits & Flags.STATUS;
+    }
+
+    public Mmu mmu() { return mmu; }
+
+    /** Switches to another MMU (execve): decoded code of the old address space is dropped. */
+    public void setMmu(Mmu m) {
+        mmu = m;
+        cache.clear();
+    }
+
+    public void copyFrom(Core o) {
+        System.arraycopy(o.regs, 0, regs, 0, 16);
+        rip = o.rip;
+        fsBase = o.fsBase;
+        gsBase = o.gsBase;
+        fk = o.fk;
+        fs = o.fs;
+        fa = o.fa;
+        fb = o.fb;
+        fr = o.fr;
+        fbits = o.fbits;
+        rflagsRest = o.rflagsRest;
+    }
+
+    public void requestInterrupt() { interruptRequested = true; }
+
+    public void clearInterrupt() { interruptRequested = false; }
+
+    public boolean interruptRequested() { return interruptRequested; }
+
+    public long faultAddress() { return faultAddress; }
+
+    public int faultAccess() { return faultAccess; }
+
+    public boolean faultProtection() { return faultProtection; }
+
+    /** Instructions completed since this core was created. */
+    public long instructionsRetired() { return retired; }
+
+    // ---------------------------------------------------------------- operand access for the semantics
+
+    /** Register {@code r} read at {@code size} bytes, zero-extended; 16..19 are AH, CH, DH, BH. */
+    long get(int r, int size) {
+        switch (size) {
+            case 8: return regs[r];
+            case 4: return regs[r] & 0xFFFFFFFFL;
+            case 2: return regs[r] & 0xFFFF;
+            default: return r < 16 ? regs[r] & 0xFF : (regs[r - 16] >>> 8) & 0xFF;
+        }
+    }
+
+    /** Writes register {@code r} as x86-64 does: 32-bit writes zero-extend, 8- and 16-bit writes merge. */
+    void set(int r, int size, long v) {
+        switch (size) {
+            case 8: regs[r] = v; return;
+            case 4: regs[r] = v & 0xFFFFFFFFL; return;
+            case 2: regs[r] = (regs[r] & ~0xFFFFL) | (v & 0xFFFF); return;
+            default:
+                if (r < 16) regs[r] = (regs[r] & ~0xFFL) | (v & 0xFF);
+                else regs[r - 16] = (regs[r - 16] & ~0xFF00L) | ((v & 0xFF) << 8);
+        }
+    }
+
+    /** The effective address of the memory operand, segment base included. */
+    long ea(Insn i) {
+        long a = i.disp;
+        if (i.base >= 0) a += regs[i.base];
+        if (i.index >= 0) a += regs[i.index] << i.scale;
+        if (i.addr32) a &= 0xFFFFFFFFL;
+        if (i.seg != Insn.SEG_NONE) a += i.seg == Insn.SEG_FS ? fsBase : gsBase;
+        return a;
+    }
+
+    long segBase(Insn i) {
+        return i.seg == Insn.SEG_NONE ? 0 : i.seg == Insn.SEG_FS ? fsBase : gsBase;
+    }
+
+    /** Reads {@code size} bytes, zero-extended. */
+    long load(long va, int size) {
+        switch (size) {
+            case 8: return mmu.read64(va);
+            case 4: return mmu.read32(va) & 0xFFFFFFFFL;
+            case 2: return mmu.read16(va);
+            default: return mmu.read8(va);
+        }
+    }
+
+    void store(long va, int size, long v) {
+        switch (size) {
+            case 8: mmu.write64(va, v); return;
+            case 4: mmu.write32(va, (int) v); return;
+            case 2: mmu.write16(va, (int) v); return;
+            default: mmu.write8(va, (int) v);
+        }
+    }
+
+    /**
+     * Atomic compare-and-swap of {@code size} bytes (see {@link Mmu#cmpxchg}). A page-crossing
+     * operand is checked page by page first, so a fault names the first byte that cannot be
+     * written, as the hardware reports it.
+     */
+    long cas(long va, int size, long expected, long update) {
+        if ((va & 0xFFF) > 0x1000 - size) {
+            mmu.probeWrite(va, 1);
+            mmu.probeWrite((va + size - 1) & ~0xFFFL, 1);
+        }
+        return mmu.cmpxchg(va, size, expected, update);
+    }
+
+    boolean df() {
+        return (rflagsRest & Flags.DF) != 0;
+    }
+
+    /** Records an ADD/ADC/SUB/SBB-style result for lazy flags. */
+    void lazy(int kind, int size, long a, long b, long r) {
+        fk = kind;
+        fs = Flags.shiftOf(size);
+        fa = a;
+        fb = b;
+        fr = r;
+    }
+
+    /** Records a result whose CF, OF and AF are known now ({@code bits}); ZF, SF, PF follow the result. */
+    void lazyResult(int size, long r, long bits) {
+        fk = Flags.K_RESULT;
+        fs = Flags.shiftOf(size);
+        fr = r;
+        fbits = bits;
+    }
+
+    // ---------------------------------------------------------------- the interpreter loop
+
+    /** Runs guest code until a trap; returns the {@link Trap} code. */
+    public int run() {
+        Block prev = null;
+        while (true) {
+            if (interruptRequested) return Trap.INTERRUPT;
+            mmu.sync();
+            AddressSpace as = mmu.addressSpace();
+            if (cache.stale(as)) prev = null;
+            Block b = prev != null ? prev.successor(rip) : null;
+            if (b == null || !b.valid) {
+                try {
+                    b = cache.get(rip);
+                } catch (GuestFault f) {
+                    return pageFault(f);
+                }
+                if (prev != null) prev.link(b);
+            }
+            if (b.snapshot != null && !cache.unchanged(b)) {
+                prev = null;
+                continue;
+            }
+            int t = (rflagsRest & Flags.TF) != 0 ? step(b) : execute(b);
+            if (t != 0) return t;
+            prev = b;
+        }
+    }
+
+    private int execute(Block b) {
+        Insn[] code = b.insns;
+        int k = 0;
+        try {
+            for (; k < code.length; k++) {
+                int t = Interpreter.execute(this, code[k]);
+                if (t != 0) {
+                    retired += k;
+                    return trap(code[k], t);
+                }
+            }
+        } catch (GuestFault f) {
+            retired += k;
+            rip = code[k].rip;
+            return pageFault(f);
+        } catch (RuntimeException e) {
+            retired += k;
+            return internalError(code[k], e);
+        }
+        retired += code.length;
+        if (!b.setsRip) rip = b.end;
+        return 0;
+    }
+
+    /** Executes only the first instruction of {@code b} and reports a single-step trap (TF). */
+    private int step(Block b) {
+        Insn in = b.insns[0];
+        try {
+            int t = Interpreter.execute(this, in);
+            if (t != 0) return trap(in, t);
+        } catch (GuestFault f) {
+            rip = in.rip;
+            return pageFault(f);
+        } catch (RuntimeException e) {
+            return internalError(in, e);
+        }
+        retired++;
+        if (!in.setsRip()) rip = in.next;
+        return Trap.SINGLE_STEP;
+    }
+
+    /** Traps report RIP at the instruction, except SYSCALL and INT3 which report it after. */
+    private int trap(Insn in, int t) {
+        rip = t == Trap.SYSCALL || t == Trap.BREAKPOINT ? in.next : in.rip;
+        if (t == Trap.SYSCALL) retired++;
+        return t;
+    }
+
+    private int pageFault(GuestFault f) {
+        faultAddress = f.address;
+        faultAccess = f.access;
+        faultProtection = f.protection;
+        return Trap.PAGE_FAULT;
+    }
+
+    /** A bug in Jerla, not in the guest: the instruction becomes #UD, reported once per address. */
+    private int internalError(Insn in, RuntimeException e) {
+        rip = in.rip;
+        if (LOGGED.add(in.rip)) {
+            LOG.log(System.Logger.Level.ERROR, "internal error executing " + describeInstructionAt(in.rip) + " (" + in + ")", e);
+        }
+        return Trap.INVALID_OPCODE;
+    }
+
+    /** "0x401000: 0f 0b" — the bytes at {@code va} (up to 15, fewer if memory ends), for diagnostics. */
+    public String describeInstructionAt(long va) {
+        StringBuilder sb = new StringBuilder("0x").append(Long.toHexString(va)).append(':');
+        for (int k = 0; k < dev.jerla.cpu.decode.Decoder.MAX_LENGTH; k++) {
+            try {
+                sb.append(String.format(" %02x", mmu.fetch8(va + k)));
+            } catch (GuestFault f) {
+                if (k == 0) sb.append(" (not executable)");
+                break;
+            }
+        }
+        return sb.toString();
+    }
+}

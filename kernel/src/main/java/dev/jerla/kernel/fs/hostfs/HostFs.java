@@ -1,0 +1,79 @@
+package dev.jerla.kernel.fs.hostfs;
+
+import dev.jerla.abi.linux.Errno;
+import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.ipc.Pipe;
+import dev.jerla.kernel.vfs.Attr;
+import dev.jerla.kernel.vfs.Dentry;
+import dev.jerla.kernel.vfs.DirectoryInode;
+import dev.jerla.kernel.vfs.FileSystem;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A host directory as a filesystem: the root {@link HostInode} and what statfs reports (the host's numbers). */
+public final class HostFs extends FileSystem {
+    /** f_type reported for host directories: "JRLH". */
+    public static final long HOSTFS_MAGIC = 0x4a524c48L;
+
+    private final Path rootPath;
+    private final boolean readOnly;
+    private final HostInode.Dir root;
+    /** The pipe of each host FIFO guests have opened, by host device and inode number. */
+    private final Map<List<Long>, Pipe> fifos = new ConcurrentHashMap<>();
+
+    /**
+     * @param directory an existing host directory (symbolic links in the path itself are resolved once, here)
+     * @throws ErrnoException ENOENT or ENOTDIR if it is not a directory
+     */
+    public HostFs(Path directory, boolean readOnly) throws ErrnoException {
+        try {
+            this.rootPath = directory.toRealPath();
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+        this.readOnly = readOnly;
+        HostInode i = HostInode.of(this, rootPath);
+        if (!(i instanceof HostInode.Dir d)) throw ErrnoException.of(Errno.ENOTDIR);
+        this.root = d;
+    }
+
+    boolean readOnly() { return readOnly; }
+
+    Pipe fifo(HostInode i) {
+        Attr a = i.cached();
+        return fifos.computeIfAbsent(List.of(a.dev(), a.ino()), k -> new Pipe(i));
+    }
+
+    @Override public String type() { return "hostfs"; }
+    @Override public long magic() { return HOSTFS_MAGIC; }
+    @Override public DirectoryInode root() { return root; }
+
+    /** A cached name stays valid while the host still has the same file there; its attributes are refreshed. */
+    @Override
+    public boolean revalidate(Dentry d) {
+        return d.inode() instanceof HostInode h && h.refresh();
+    }
+
+    @Override
+    public StatfsInfo statfs() {
+        try {
+            FileStore s = Files.getFileStore(rootPath);
+            long bs = Math.max(512, s.getBlockSize());
+            return new StatfsInfo(magic(), bs, s.getTotalSpace() / bs, s.getUnallocatedSpace() / bs,
+                    s.getUsableSpace() / bs, 0, 0, 255);
+        } catch (IOException | UnsupportedOperationException e) {
+            return super.statfs();
+        }
+    }
+
+    @Override
+    public String options() {
+        return "root=" + rootPath;
+    }
+}

@@ -1,0 +1,362 @@
+package dev.jerla.kernel.fs.hostfs;
+
+import dev.jerla.abi.linux.Dirent;
+import dev.jerla.abi.linux.Errno;
+import dev.jerla.abi.linux.Fcntl;
+import dev.jerla.abi.linux.Stat;
+import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.ipc.Pipe;
+import dev.jerla.kernel.task.Task;
+import dev.jerla.kernel.vfs.Attr;
+import dev.jerla.kernel.vfs.DirEntry;
+import dev.jerla.kernel.vfs.DirectoryInode;
+import dev.jerla.kernel.vfs.FileDescription;
+import dev.jerla.kernel.vfs.FileSystem;
+import dev.jerla.kernel.vfs.Inode;
+import dev.jerla.kernel.vfs.Location;
+import dev.jerla.kernel.vfs.NewInode;
+import dev.jerla.kernel.vfs.SetAttr;
+import dev.jerla.kernel.vfs.SymlinkInode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A host file seen through hostfs. Its host path is fixed at lookup (a rename through Jerla
+ * moves it); attributes come from a no-follow stat and are refreshed on every revalidation.
+ */
+abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInode.File, HostInode.Link, HostInode.Special {
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    private static final String ATTRS = "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime";
+
+    final HostFs fs;
+    // mu (this) guards path and the cached attributes.
+    private Path path;
+    private Attr attr;
+
+    HostInode(HostFs fs, Path path, Attr attr) {
+        this.fs = fs;
+        this.path = path;
+        this.attr = attr;
+    }
+
+    /** The inode for a host path, by its no-follow stat. */
+    static HostInode of(HostFs fs, Path p) throws ErrnoException {
+        Attr a = stat(p);
+        return switch (a.mode() & Stat.S_IFMT) {
+            case Stat.S_IFDIR -> new Dir(fs, p, a);
+            case Stat.S_IFREG -> new File(fs, p, a);
+            case Stat.S_IFLNK -> new Link(fs, p, a);
+            default -> new Special(fs, p, a);
+        };
+    }
+
+    static Attr stat(Path p) throws ErrnoException {
+        if (HostNative.hasLstat()) return HostNative.lstat(p);
+        try {
+            Map<String, Object> m = Files.readAttributes(p, ATTRS, NOFOLLOW);
+            long size = (Long) m.get("size");
+            return new Attr((Long) m.get("dev"), (Long) m.get("ino"), (Integer) m.get("mode"), (Integer) m.get("nlink"),
+                    (Integer) m.get("uid"), (Integer) m.get("gid"), (Long) m.get("rdev"), size,
+                    (size + 4095) / 4096 * 8, 4096,
+                    nanos(m.get("lastAccessTime")), nanos(m.get("lastModifiedTime")), nanos(m.get("ctime")), 0);
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+    }
+
+    private static long nanos(Object ft) {
+        return ft == null ? 0 : ((FileTime) ft).to(TimeUnit.NANOSECONDS);
+    }
+
+    synchronized Path path() { return path; }
+
+    synchronized void moveTo(Path p) { path = p; }
+
+    synchronized Attr cached() { return attr; }
+
+    /** Re-stats the host file; false if it is gone or is now another file. */
+    boolean refresh() {
+        Path p = path();
+        try {
+            Attr a = stat(p);
+            synchronized (this) {
+                if (a.ino() != attr.ino() || a.dev() != attr.dev() || (a.mode() & Stat.S_IFMT) != (attr.mode() & Stat.S_IFMT)) {
+                    return false;
+                }
+                attr = a;
+            }
+            return true;
+        } catch (ErrnoException e) {
+            return false;
+        }
+    }
+
+    @Override public FileSystem fs() { return fs; }
+    @Override public long ino() { return cached().ino(); }
+    @Override public int mode() { return cached().mode(); }
+    @Override public int uid() { return cached().uid(); }
+    @Override public int gid() { return cached().gid(); }
+
+    @Override
+    public Attr getattr() throws ErrnoException {
+        Attr a = stat(path());
+        synchronized (this) { attr = a; }
+        return a;
+    }
+
+    @Override
+    public boolean sameFile(Inode other) {
+        return other instanceof HostInode h && h.cached().ino() == cached().ino() && h.cached().dev() == cached().dev();
+    }
+
+    void checkWritable() throws ErrnoException {
+        if (fs.readOnly()) throw ErrnoException.of(Errno.EROFS);
+    }
+
+    @Override
+    public void setattr(SetAttr c) throws ErrnoException {
+        checkWritable();
+        Path p = path();
+        try {
+            if (c.changesSize()) {
+                if (!(this instanceof File)) throw ErrnoException.of(Errno.EINVAL);
+                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                    long cur = ch.size();
+                    if (c.size() < cur) ch.truncate(c.size());
+                    else if (c.size() > cur) ch.write(ByteBuffer.allocate(1), c.size() - 1);
+                }
+            }
+            // chmod has no no-follow form on Linux; the path's last component is known not to be a link.
+            if (c.changesMode() && !(this instanceof Link)) Files.setAttribute(p, "unix:mode", (int) c.mode());
+            if (c.changesUid()) Files.setAttribute(p, "unix:uid", (int) c.uid(), NOFOLLOW);
+            if (c.changesGid()) Files.setAttribute(p, "unix:gid", (int) c.gid(), NOFOLLOW);
+            if (c.changesAtime() || c.changesMtime()) {
+                // Only a link needs the no-follow form (which may open the file: never for a FIFO).
+                LinkOption[] how = this instanceof Link ? NOFOLLOW : new LinkOption[0];
+                BasicFileAttributeView v = Files.getFileAttributeView(p, BasicFileAttributeView.class, how);
+                v.setTimes(c.changesMtime() ? FileTime.from(c.mtime(), TimeUnit.NANOSECONDS) : null,
+                        c.changesAtime() ? FileTime.from(c.atime(), TimeUnit.NANOSECONDS) : null, null);
+            }
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+        getattr();
+    }
+
+    /** A host directory. */
+    static final class Dir extends HostInode implements DirectoryInode {
+        Dir(HostFs fs, Path p, Attr a) { super(fs, p, a); }
+
+        /** The host path of a child; names are single components, checked by the VFS. */
+        private Path child(String name) throws ErrnoException {
+            if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
+                throw ErrnoException.of(Errno.EINVAL);
+            }
+            return path().resolve(name);
+        }
+
+        @Override
+        public Inode lookup(String name) throws ErrnoException {
+            Path p = child(name);
+            try {
+                return of(fs, p);
+            } catch (ErrnoException e) {
+                if (e.errno() == Errno.ENOENT) return null;
+                throw e;
+            }
+        }
+
+        @Override
+        public List<DirEntry> readdir() throws ErrnoException {
+            List<DirEntry> out = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path())) {
+                for (Path p : ds) {
+                    try {
+                        Attr a = stat(p);
+                        out.add(new DirEntry(p.getFileName().toString(), a.ino(), Dirent.typeOf(a.mode())));
+                    } catch (ErrnoException e) {
+                        // Removed on the host while listing: skip it, as a racing unlink would.
+                    }
+                }
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            return out;
+        }
+
+        private HostInode created(Path p, int mode) throws ErrnoException {
+            try {
+                // chmod(2) by path: the no-follow form would open the file, which blocks on a FIFO.
+                Files.setAttribute(p, "unix:mode", mode & Stat.S_IALLUGO);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            return of(fs, p);
+        }
+
+        @Override
+        public Inode create(String name, NewInode n) throws ErrnoException {
+            checkWritable();
+            Path p = child(name);
+            try {
+                Files.createFile(p);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            return created(p, n.mode());
+        }
+
+        @Override
+        public DirectoryInode mkdir(String name, NewInode n) throws ErrnoException {
+            checkWritable();
+            Path p = child(name);
+            try {
+                Files.createDirectory(p);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            return (DirectoryInode) created(p, n.mode());
+        }
+
+        /** Only FIFOs can be made on the host (mkfifo needs no privilege; device nodes would). */
+        @Override
+        public Inode mknod(String name, NewInode n) throws ErrnoException {
+            checkWritable();
+            if (!Stat.isFifo(n.mode())) throw ErrnoException.of(Errno.EPERM);
+            Path p = child(name);
+            HostNative.mkfifo(p, n.mode() & Stat.S_IALLUGO);
+            return created(p, n.mode());
+        }
+
+        @Override
+        public Inode symlink(String name, String target, NewInode n) throws ErrnoException {
+            checkWritable();
+            Path p = child(name);
+            try {
+                Files.createSymbolicLink(p, Path.of(target));
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            return of(fs, p);
+        }
+
+        @Override
+        public void link(String name, Inode target) throws ErrnoException {
+            checkWritable();
+            if (!(target instanceof HostInode h) || h.fs != fs) throw ErrnoException.of(Errno.EXDEV);
+            try {
+                Files.createLink(child(name), h.path());
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+        }
+
+        @Override
+        public void unlink(String name, Inode victim) throws ErrnoException {
+            checkWritable();
+            try {
+                Files.delete(child(name));
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+        }
+
+        @Override
+        public void rmdir(String name, DirectoryInode victim) throws ErrnoException {
+            checkWritable();
+            Path p = child(name);
+            try {
+                if (!Files.isDirectory(p, NOFOLLOW)) throw ErrnoException.of(Errno.ENOTDIR);
+                Files.delete(p);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+        }
+
+        @Override
+        public void rename(String oldName, DirectoryInode newDir, String newName, int flags) throws ErrnoException {
+            checkWritable();
+            if ((flags & Fcntl.RENAME_EXCHANGE) != 0) throw ErrnoException.of(Errno.EINVAL);
+            Path from = child(oldName), to = ((Dir) newDir).child(newName);
+            HostInode moved = (HostInode) lookup(oldName);
+            try {
+                if ((flags & Fcntl.RENAME_NOREPLACE) != 0 && Files.exists(to, NOFOLLOW)) throw ErrnoException.of(Errno.EEXIST);
+                Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+            if (moved != null) moved.moveTo(to);
+        }
+    }
+
+    /** A host regular file: opened as a host file channel. */
+    static final class File extends HostInode {
+        File(HostFs fs, Path p, Attr a) { super(fs, p, a); }
+
+        @Override
+        public FileDescription open(Location loc, int flags, Task t) throws ErrnoException {
+            Set<OpenOption> opts = new HashSet<>();
+            opts.add(LinkOption.NOFOLLOW_LINKS);
+            switch (flags & Fcntl.O_ACCMODE) {
+                case Fcntl.O_RDONLY -> opts.add(StandardOpenOption.READ);
+                case Fcntl.O_WRONLY -> opts.add(StandardOpenOption.WRITE);
+                default -> {
+                    opts.add(StandardOpenOption.READ);
+                    opts.add(StandardOpenOption.WRITE);
+                }
+            }
+            if (opts.contains(StandardOpenOption.WRITE)) checkWritable();
+            try {
+                return new HostFile(loc, this, FileChannel.open(path(), opts), flags);
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+        }
+    }
+
+    /** A host symbolic link; the VFS resolves its body in the guest's name space. */
+    static final class Link extends HostInode implements SymlinkInode {
+        Link(HostFs fs, Path p, Attr a) { super(fs, p, a); }
+
+        @Override
+        public String readlink(Task caller) throws ErrnoException {
+            try {
+                return Files.readSymbolicLink(path()).toString();
+            } catch (IOException e) {
+                throw HostErrno.of(e);
+            }
+        }
+    }
+
+    /**
+     * A host FIFO, socket or device node. A FIFO is a Jerla pipe shared by every guest opener of
+     * that host file (host processes on the other side are not connected); a device node opens
+     * Jerla's driver for its number, as any device node does.
+     */
+    static final class Special extends HostInode {
+        Special(HostFs fs, Path p, Attr a) { super(fs, p, a); }
+
+        @Override
+        public Pipe fifo() throws ErrnoException {
+            if (!Stat.isFifo(mode())) throw ErrnoException.of(Errno.ENXIO);
+            return fs.fifo(this);
+        }
+    }
+}

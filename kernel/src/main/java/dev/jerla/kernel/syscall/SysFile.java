@@ -1,0 +1,239 @@
+package dev.jerla.kernel.syscall;
+
+import dev.jerla.abi.linux.Errno;
+import dev.jerla.abi.linux.Fcntl;
+import dev.jerla.abi.linux.Stat;
+import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.task.Task;
+import dev.jerla.kernel.vfs.FileDescription;
+import dev.jerla.kernel.vfs.FileInode;
+import dev.jerla.kernel.vfs.Inode;
+import dev.jerla.kernel.vfs.Location;
+import dev.jerla.kernel.vfs.SetAttr;
+import dev.jerla.kernel.vfs.SymlinkInode;
+import dev.jerla.kernel.vfs.Times;
+
+/**
+ * Opening files and changing their attributes (fs/open.c, fs/attr.c, fs/utimes.c, fs/sync.c):
+ * open, openat, openat2, creat, truncate, ftruncate, fallocate, the fsync family, fadvise64,
+ * chmod/chown/utimes families, chroot.
+ */
+public final class SysFile {
+    private SysFile() {}
+
+    static String path(Task t, long addr) throws ErrnoException {
+        return t.mem().readPath(addr);
+    }
+
+    public static long open(Task t, long path, int flags, int mode) throws ErrnoException {
+        return openat(t, Fcntl.AT_FDCWD, path, flags, mode);
+    }
+
+    public static long creat(Task t, long path, int mode) throws ErrnoException {
+        return openat(t, Fcntl.AT_FDCWD, path, Fcntl.O_CREAT | Fcntl.O_WRONLY | Fcntl.O_TRUNC, mode);
+    }
+
+    public static long openat(Task t, int dirfd, long path, int flags, int mode) throws ErrnoException {
+        String p = path(t, path);
+        if ((flags & Fcntl.__O_TMPFILE) != 0) {
+            if ((flags & Fcntl.O_TMPFILE) != Fcntl.O_TMPFILE || (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
+                throw ErrnoException.of(Errno.EINVAL);
+            }
+        }
+        // 64-bit kernels open everything with O_LARGEFILE (force_o_largefile).
+        flags |= Fcntl.O_LARGEFILE;
+        FileDescription f = t.kernel().vfs().open(t, dirfd, p, flags, mode & Stat.S_IALLUGO);
+        return SysFd.install(t, f, (flags & Fcntl.O_CLOEXEC) != 0);
+    }
+
+    /** openat2(2) with struct open_how {u64 flags; u64 mode; u64 resolve}; RESOLVE_* restrictions are not supported. */
+    public static long openat2(Task t, int dirfd, long path, long how, long size) throws ErrnoException {
+        if (size < 24) throw ErrnoException.of(Errno.EINVAL);
+        byte[] b = t.mem().copyIn(how, 24);
+        long flags = SysFd.le64(b, 0), mode = SysFd.le64(b, 8), resolve = SysFd.le64(b, 16);
+        if ((flags >>> 32) != 0 || (mode & ~07777L) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & (Fcntl.O_CREAT | Fcntl.__O_TMPFILE)) == 0 && mode != 0) throw ErrnoException.of(Errno.EINVAL);
+        if (resolve != 0) throw ErrnoException.of(Errno.EINVAL);
+        return openat(t, dirfd, path, (int) flags, (int) mode);
+    }
+
+    // ---------------------------------------------------------------- size and data
+
+    public static long truncate(Task t, long path, long length) throws ErrnoException {
+        Location l = t.kernel().vfs().lookup(t, path(t, path));
+        t.kernel().vfs().truncate(t, l, length);
+        return 0;
+    }
+
+    public static long ftruncate(Task t, int fd, long length) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        if (length < 0) throw ErrnoException.of(Errno.EINVAL);
+        if (!Stat.isReg(f.inode().mode()) || !f.writable()) throw ErrnoException.of(Errno.EINVAL);
+        f.inode().setattr(SetAttr.size(length));
+        return 0;
+    }
+
+    public static long fallocate(Task t, int fd, int mode, long offset, long len) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        if (offset < 0 || len <= 0) throw ErrnoException.of(Errno.EINVAL);
+        if (!f.writable()) throw ErrnoException.of(Errno.EBADF);
+        int type = f.inode().mode();
+        if (Stat.isFifo(type)) throw ErrnoException.of(Errno.ESPIPE);
+        if (Stat.isDir(type)) throw ErrnoException.of(Errno.EISDIR);
+        if (!Stat.isReg(type)) throw ErrnoException.of(Errno.ENODEV);
+        if (!(f.inode() instanceof FileInode fi)) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        fi.fallocate(mode, offset, len);
+        return 0;
+    }
+
+    public static long fsync(Task t, int fd) throws ErrnoException {
+        SysFd.file(t, fd).fsync();
+        return 0;
+    }
+
+    public static long sync(Task t) {
+        return 0;
+    }
+
+    public static long syncfs(Task t, int fd) throws ErrnoException {
+        SysFd.file(t, fd);
+        return 0;
+    }
+
+    /** fadvise64(2): advice is accepted and, with data in memory already, has nothing to do. */
+    public static long fadvise64(Task t, int fd, long offset, long len, int advice) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        if (Stat.isFifo(f.inode().mode())) throw ErrnoException.of(Errno.ESPIPE);
+        if (advice < 0 || advice > 5 || len < 0) throw ErrnoException.of(Errno.EINVAL);
+        return 0;
+    }
+
+    public static long readahead(Task t, int fd, long offset, long count) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        if (!f.readable()) throw ErrnoException.of(Errno.EBADF);
+        if (!f.isRegular()) throw ErrnoException.of(Errno.EINVAL);
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- mode and owner
+
+    public static long chmod(Task t, long path, int mode) throws ErrnoException {
+        return fchmodat(t, Fcntl.AT_FDCWD, path, mode, 0);
+    }
+
+    public static long fchmod(Task t, int fd, int mode) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        t.kernel().vfs().chmod(t, f.inode(), f.location(), mode);
+        return 0;
+    }
+
+    /** fchmodat and fchmodat2: AT_SYMLINK_NOFOLLOW on a symbolic link is EOPNOTSUPP, as on Linux. */
+    public static long fchmodat(Task t, int dirfd, long path, int mode, int flags) throws ErrnoException {
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
+        Location l = t.kernel().vfs().lookup(t, dirfd, path(t, path), flags);
+        if (l.inode() instanceof SymlinkInode) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        t.kernel().vfs().chmod(t, l.inode(), l, mode);
+        return 0;
+    }
+
+    public static long chown(Task t, long path, int uid, int gid) throws ErrnoException {
+        return fchownat(t, Fcntl.AT_FDCWD, path, uid, gid, 0);
+    }
+
+    public static long lchown(Task t, long path, int uid, int gid) throws ErrnoException {
+        return fchownat(t, Fcntl.AT_FDCWD, path, uid, gid, Fcntl.AT_SYMLINK_NOFOLLOW);
+    }
+
+    public static long fchown(Task t, int fd, int uid, int gid) throws ErrnoException {
+        FileDescription f = SysFd.file(t, fd);
+        t.kernel().vfs().chown(t, f.inode(), f.location(), uid, gid);
+        return 0;
+    }
+
+    public static long fchownat(Task t, int dirfd, long path, int uid, int gid, int flags) throws ErrnoException {
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
+        Location l = t.kernel().vfs().lookup(t, dirfd, path(t, path), flags);
+        t.kernel().vfs().chown(t, l.inode(), l, uid, gid);
+        return 0;
+    }
+
+    // ---------------------------------------------------------------- times
+
+    /** utimensat(2); a NULL path means the file behind dirfd (futimens). */
+    public static long utimensat(Task t, int dirfd, long path, long times, int flags) throws ErrnoException {
+        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
+        long atime, mtime;
+        boolean explicit = false;
+        if (times == 0) {
+            atime = mtime = Times.now();
+        } else {
+            byte[] b = t.mem().copyIn(times, 32);
+            long[] v = new long[2];
+            for (int i = 0; i < 2; i++) {
+                long sec = SysFd.le64(b, 16 * i), nsec = SysFd.le64(b, 16 * i + 8);
+                if (nsec == Fcntl.UTIME_NOW) v[i] = Times.now();
+                else if (nsec == Fcntl.UTIME_OMIT) v[i] = SetAttr.KEEP;
+                else if (nsec < 0 || nsec > 999_999_999) throw ErrnoException.of(Errno.EINVAL);
+                else {
+                    v[i] = sec * 1_000_000_000L + nsec;
+                    explicit = true;
+                }
+            }
+            atime = v[0];
+            mtime = v[1];
+        }
+        return setTimes(t, dirfd, path, flags, atime, mtime, explicit);
+    }
+
+    private static long setTimes(Task t, int dirfd, long path, int flags, long atime, long mtime, boolean explicit)
+            throws ErrnoException {
+        Inode inode;
+        Location l;
+        if (path == 0) {
+            if (dirfd == Fcntl.AT_FDCWD) {
+                l = t.fs().cwd();
+                inode = l.inode();
+            } else {
+                FileDescription f = SysFd.fileOrPath(t, dirfd);
+                l = f.location();
+                inode = f.inode();
+            }
+        } else {
+            l = t.kernel().vfs().lookup(t, dirfd, path(t, path), flags);
+            inode = l.inode();
+        }
+        t.kernel().vfs().utimes(t, inode, l, atime, mtime, explicit);
+        return 0;
+    }
+
+    /** utimes(2) and futimesat(2): struct timeval pairs, microseconds. */
+    public static long futimesat(Task t, int dirfd, long path, long times) throws ErrnoException {
+        if (times == 0) return setTimes(t, dirfd, path, 0, Times.now(), Times.now(), false);
+        byte[] b = t.mem().copyIn(times, 32);
+        long[] v = new long[2];
+        for (int i = 0; i < 2; i++) {
+            long sec = SysFd.le64(b, 16 * i), usec = SysFd.le64(b, 16 * i + 8);
+            if (usec < 0 || usec > 999_999) throw ErrnoException.of(Errno.EINVAL);
+            v[i] = sec * 1_000_000_000L + usec * 1000;
+        }
+        return setTimes(t, dirfd, path, 0, v[0], v[1], true);
+    }
+
+    public static long utimes(Task t, long path, long times) throws ErrnoException {
+        return futimesat(t, Fcntl.AT_FDCWD, path, times);
+    }
+
+    /** utime(2): struct utimbuf {time_t actime; time_t modtime}. */
+    public static long utime(Task t, long path, long times) throws ErrnoException {
+        if (times == 0) return setTimes(t, Fcntl.AT_FDCWD, path, 0, Times.now(), Times.now(), false);
+        byte[] b = t.mem().copyIn(times, 16);
+        return setTimes(t, Fcntl.AT_FDCWD, path, 0, SysFd.le64(b, 0) * 1_000_000_000L, SysFd.le64(b, 8) * 1_000_000_000L, true);
+    }
+
+    // ---------------------------------------------------------------- filesystem context
+
+    public static long chroot(Task t, long path) throws ErrnoException {
+        t.kernel().vfs().chroot(t, path(t, path));
+        return 0;
+    }
+}

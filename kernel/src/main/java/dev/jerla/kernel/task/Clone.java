@@ -1,0 +1,171 @@
+package dev.jerla.kernel.task;
+
+import dev.jerla.abi.linux.Errno;
+import dev.jerla.abi.linux.Sched;
+import dev.jerla.abi.linux.Signal;
+import dev.jerla.cpu.Cpu;
+import dev.jerla.cpu.mem.Mmu;
+import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.Kernel;
+import dev.jerla.kernel.mm.MemoryManager;
+import dev.jerla.kernel.mm.UserMemory;
+import dev.jerla.kernel.signal.SignalActions;
+import dev.jerla.kernel.vfs.FdTable;
+import dev.jerla.kernel.vfs.FsContext;
+
+/**
+ * Creating tasks (kernel/fork.c): the first process, and copy_process for fork, vfork, clone
+ * and clone3 with the flags glibc and musl use for processes, posix_spawn and threads.
+ */
+public final class Clone {
+    private Clone() {}
+
+    /** The clone flags Jerla implements; any other bit is refused with EINVAL. */
+    private static final long SUPPORTED = Sched.CSIGNAL | Sched.CLONE_VM | Sched.CLONE_FS | Sched.CLONE_FILES
+            | Sched.CLONE_SIGHAND | Sched.CLONE_VFORK | Sched.CLONE_PARENT | Sched.CLONE_THREAD
+            | Sched.CLONE_SYSVSEM | Sched.CLONE_SETTLS | Sched.CLONE_PARENT_SETTID | Sched.CLONE_CHILD_CLEARTID
+            | Sched.CLONE_DETACHED | Sched.CLONE_UNTRACED | Sched.CLONE_CHILD_SETTID | Sched.CLONE_IO
+            | Sched.CLONE_CLEAR_SIGHAND;
+
+    /** The arguments of clone3's struct clone_args that Jerla uses. */
+    public record Args(long flags, int exitSignal, long stack, long tls, long parentTid, long childTid) {}
+
+    /**
+     * Creates the first process (pid 1) with an empty address space; execve gives it a program.
+     * Not started.
+     */
+    public static Task createInit(Kernel k, FdTable files, FsContext fs) throws ErrnoException {
+        ProcessTable pt = k.processTable();
+        int pid = pt.allocatePid();
+        var as = new dev.jerla.cpu.mem.AddressSpace();
+        MemoryManager mm = new MemoryManager(as);
+        Cpu cpu = new Cpu(new Mmu(as));
+        ThreadGroup g = new ThreadGroup(k, pid, ThreadGroup.defaultRlimits());
+        g.setActions(new SignalActions());
+        Task t = new Task(k, pid, cpu, g, files, fs, Credentials.ROOT, new UserMemory(as));
+        t.setMm(mm);
+        t.setComm("init");
+        g.setMm(mm);
+        synchronized (pt) {
+            g.setLeader(t);
+            g.threadList().add(t);
+            g.setPgid(pid);
+            g.setSid(pid);
+            pt.addGroup(g);
+            pt.addTask(t);
+        }
+        pt.retainFiles(files);
+        return t;
+    }
+
+    /**
+     * copy_process and kernel_clone: validates the flags, builds the child (sharing or copying
+     * memory, files, fs, signal actions), starts it, and for CLONE_VFORK waits until it execs or
+     * exits. Returns the child's tid.
+     */
+    public static int clone(Task parent, Args a) throws ErrnoException {
+        long flags = a.flags();
+        if ((flags & ~SUPPORTED) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & Sched.CLONE_THREAD) != 0 && (flags & Sched.CLONE_SIGHAND) == 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & Sched.CLONE_SIGHAND) != 0 && (flags & Sched.CLONE_VM) == 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & (Sched.CLONE_SIGHAND | Sched.CLONE_CLEAR_SIGHAND)) == (Sched.CLONE_SIGHAND | Sched.CLONE_CLEAR_SIGHAND)) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
+        ThreadGroup pg = parent.group();
+        if ((flags & (Sched.CLONE_PARENT | Sched.CLONE_THREAD)) != 0 && pg.unkillable()) throw ErrnoException.of(Errno.EINVAL);
+        if (a.exitSignal() < 0 || a.exitSignal() > Signal.NSIG) throw ErrnoException.of(Errno.EINVAL);
+        Kernel k = parent.kernel();
+        ProcessTable pt = k.processTable();
+        boolean thread = (flags & Sched.CLONE_THREAD) != 0;
+
+        int tid = pt.allocatePid();
+        MemoryManager mm;
+        if ((flags & Sched.CLONE_VM) != 0) {
+            mm = parent.mm();
+            mm.retain();
+        } else {
+            mm = parent.mm().fork();
+        }
+        Cpu cpu = new Cpu(new Mmu(mm.addressSpace()));
+        cpu.copyStateFrom(parent.cpu());
+        cpu.setReg(Cpu.RAX, 0);
+        if (a.stack() != 0) cpu.setReg(Cpu.RSP, a.stack());
+        if ((flags & Sched.CLONE_SETTLS) != 0) cpu.setFsBase(a.tls());
+
+        FdTable files = (flags & Sched.CLONE_FILES) != 0 ? parent.files() : parent.files().fork();
+        pt.retainFiles(files);
+        FsContext fs = (flags & Sched.CLONE_FS) != 0 ? parent.fs() : parent.fs().copy();
+
+        ThreadGroup g;
+        if (thread) {
+            g = pg;
+        } else {
+            g = new ThreadGroup(k, tid, pg.copyRlimits());
+            g.setMm(mm);
+            g.setExePath(pg.exePath());
+            g.setNice(pg.nice());
+            g.setDumpable(pg.dumpable());
+            g.setExitSignal(a.exitSignal());
+        }
+        Task child = new Task(k, tid, cpu, g, files, fs, parent.creds(), new UserMemory(mm.addressSpace()));
+        child.setMm(mm);
+        child.setComm(parent.comm());
+        if ((flags & Sched.CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(a.childTid());
+        if ((flags & (Sched.CLONE_VM | Sched.CLONE_VFORK)) != Sched.CLONE_VM) {
+            child.setAltStack(parent.altStackSp(), parent.altStackSize(), parent.altStackFlags());
+        }
+        if ((flags & Sched.CLONE_CHILD_SETTID) != 0) child.mem().writeInt(a.childTid(), tid);
+        if ((flags & Sched.CLONE_PARENT_SETTID) != 0) parent.mem().writeInt(a.parentTid(), tid);
+
+        VforkDone vfork = null;
+        if ((flags & Sched.CLONE_VFORK) != 0) {
+            vfork = new VforkDone();
+            child.setVforkDone(vfork);
+        }
+        synchronized (pt) {
+            if (pg.groupExit()) {
+                mm.release();
+                pt.releaseFiles(files);
+                throw ErrnoException.of(Errno.EINTR);
+            }
+            child.setBlocked(parent.blocked());
+            if (thread) {
+                g.threadList().add(child);
+            } else {
+                SignalActions actions = (flags & Sched.CLONE_SIGHAND) != 0 ? pg.actions() : pg.actions().copy();
+                if ((flags & Sched.CLONE_CLEAR_SIGHAND) != 0) {
+                    for (int sig = 1; sig <= Signal.NSIG; sig++) {
+                        if (!actions.get(sig).isIgnore()) actions.set(sig, dev.jerla.kernel.signal.SigAction.DEFAULT);
+                    }
+                }
+                g.setActions(actions);
+                ThreadGroup realParent = (flags & Sched.CLONE_PARENT) != 0 && pg.parent() != null ? pg.parent() : pg;
+                g.setParent(realParent);
+                realParent.children().add(g);
+                g.setPgid(pg.pgid());
+                g.setSid(pg.sid());
+                g.setLeader(child);
+                g.threadList().add(child);
+                pt.addGroup(g);
+            }
+            pt.addTask(child);
+        }
+        TaskRunner.start(child);
+        if (vfork != null) {
+            VforkDone d = vfork;
+            parent.waitUninterruptibly(() -> d.done() || pg.groupExit(), d.queue());
+        }
+        return tid;
+    }
+
+    /** Makes {@code t} the leader's tid after a non-leader thread execs (de_thread's pid exchange). Lock held. */
+    static void takeLeaderTid(ProcessTable pt, Task t) {
+        ThreadGroup g = t.group();
+        pt.removeTask(t);
+        t.setTid(g.pid());
+        g.setLeader(t);
+        pt.addTask(t);
+        Thread th = t.thread();
+        if (th != null) th.setName("jerla-" + g.pid() + "-" + g.pid());
+    }
+}
