@@ -42,6 +42,17 @@ under_test() {
     timeout -k 5 "$TEST_TIMEOUT" "${RUNNER_EXEC[@]}" "$@"
 }
 
+# Like under_test, with one more environment variable for the program: `under_test_env NAME=VALUE PROGRAM ARGS...`.
+under_test_env() {
+    local assignment=$1
+    shift
+    case $RUNNER in
+        jerla) timeout -k 5 "$TEST_TIMEOUT" "$JERLA_ROOT/jerla" exec -e "$assignment" "$@" ;;
+        native) timeout -k 5 "$TEST_TIMEOUT" env "$assignment" "$@" ;;
+        qemu) timeout -k 5 "$TEST_TIMEOUT" env "$assignment" "$(command -v qemu-x86_64)" "$@" ;;
+    esac
+}
+
 # Runs SCRIPT with BusyBox's sh in the system image, host directory DIR mounted at /mnt and the
 # working directory: `under_test_image DIR SCRIPT`. Natively: busybox sh in DIR.
 under_test_image() {

@@ -6,7 +6,9 @@
 #   bbin NAME FILE ARG...   the same, standard input from the fixture file FILE
 #   bbsh NAME SCRIPT        busybox sh -c SCRIPT      (under test: jerla exec /bin/busybox sh -c SCRIPT)
 #   img NAME SCRIPT         busybox sh -c SCRIPT natively; under test SCRIPT runs in the system
-#                           image (jerla run) with the fixture copy mounted at /mnt as the working directory
+#                           image (jerla run) with the fixture copy mounted at /mnt as the working
+#                           directory. Its stdout is the console, a terminal: pipe through cat what
+#                           formats differently for a terminal (ls).
 
 # Files and directories
 bb ls_la ls -la d
@@ -192,7 +194,7 @@ img img_pipeline 'seq 1 100 | sort -nr | head -n 3'
 img img_uname 'uname -m; uname -s'
 img img_tmp 'echo hi > /tmp/jerla-x && cat /tmp/jerla-x && rm /tmp/jerla-x && echo removed'
 img img_cd 'cd /tmp && pwd'
-img img_volume_files 'cat d/a.txt | wc -l; ls d/sub'
+img img_volume_files 'cat d/a.txt | wc -l; ls d/sub | cat'
 img img_volume_write 'echo written in the guest > from-guest.txt; mkdir -p made/here'
 img img_exit_status 'exit 7'
 img img_script_args 'printf "echo \$#; for a in \"\$@\"; do echo \"<\$a>\"; done\n" > /tmp/s.sh; sh /tmp/s.sh 1 2 "3 4"'

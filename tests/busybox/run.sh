@@ -2,7 +2,9 @@
 # BusyBox comparison suite: Debian's static BusyBox (/bin/busybox from busybox-static) runs each
 # case of cases.sh natively and under test, in two fresh copies of the same fixture directory.
 # A case passes when standard output, the exit status and the files left behind (names, types,
-# modes, sizes, contents) are identical. Options: tests/lib.sh.
+# modes, sizes, contents) are identical. PATH holds only links to BusyBox, so the commands a case
+# runs (tar runs gzip, xargs runs echo) are BusyBox's on both sides. Output of the system image's
+# console is compared with its "\r\n" line ends (the tty's ONLCR) read as "\n". Options: tests/lib.sh.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../lib.sh"
@@ -10,6 +12,7 @@ source "$here/../lib.sh"
 BUSYBOX=/bin/busybox
 out=$TEST_OUT/busybox
 fixture=$out/fixture
+applets=$out/applets
 
 if [ ! -x "$BUSYBOX" ]; then
     echo "busybox suite: $BUSYBOX is missing (apt-get install busybox-static)" >&2
@@ -64,9 +67,9 @@ run_case() {
     (
         cd "$dir/native/w" || exit
         if [ "$kind" = img ]; then
-            timeout -k 5 "$NATIVE_TIMEOUT" "$BUSYBOX" sh -c "${args[0]}" < "$input" > "$dir/native.out" 2> "$dir/native.err"
+            timeout -k 5 "$NATIVE_TIMEOUT" env PATH="$applets" "$BUSYBOX" sh -c "${args[0]}" < "$input" > "$dir/native.out" 2> "$dir/native.err"
         else
-            timeout -k 5 "$NATIVE_TIMEOUT" "$BUSYBOX" "${args[@]}" < "$input" > "$dir/native.out" 2> "$dir/native.err"
+            timeout -k 5 "$NATIVE_TIMEOUT" env PATH="$applets" "$BUSYBOX" "${args[@]}" < "$input" > "$dir/native.out" 2> "$dir/native.err"
         fi
         echo $? > "$dir/native.status"
     ) 2>/dev/null
@@ -75,10 +78,13 @@ run_case() {
         if [ "$kind" = img ]; then
             under_test_image "$dir/test/w" "${args[0]}" < "$input" > "$dir/test.out" 2> "$dir/test.err"
         else
-            under_test "$BUSYBOX" "${args[@]}" < "$input" > "$dir/test.out" 2> "$dir/test.err"
+            under_test_env PATH="$applets" "$BUSYBOX" "${args[@]}" < "$input" > "$dir/test.out" 2> "$dir/test.err"
         fi
         echo $? > "$dir/test.status"
     ) 2>/dev/null
+    if [ "$kind" = img ]; then
+        sed -i 's/\r$//' "$dir/test.out"
+    fi
     snapshot "$dir/native/w" >> "$dir/native.out"
     snapshot "$dir/test/w" >> "$dir/test.out"
     compare "busybox/$name" "$dir"
@@ -86,9 +92,14 @@ run_case() {
 
 mkdir -p "$out"
 "$here/fixture.sh" "$fixture"
+rm -rf "$applets"
+mkdir -p "$applets"
+for applet in $("$BUSYBOX" --list); do
+    ln -s "$BUSYBOX" "$applets/$applet"
+done
 if [ "$RUNNER" = jerla ] && printf '%s\n' "${CASE_KINDS[@]}" | grep -qx img; then
     # Build the system image once, before parallel `jerla run`s would each find it missing.
-    "$JERLA_ROOT/jerla" image > /dev/null || echo "busybox suite: building the system image failed" >&2
+    "$JERLA_ROOT/jerla" image > "$out/image.log" 2>&1 || echo "busybox suite: building the system image failed: see $out/image.log" >&2
 fi
 echo "busybox: running ${#CASE_NAMES[@]} cases natively and under $RUNNER"
 run_parallel run_case "${!CASE_NAMES[@]}"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -19,13 +20,17 @@ import picocli.CommandLine.Parameters;
  * The host's root directory is the guest's root, and the program gets the host's environment,
  * working directory and standard streams; the exit status is the program's.
  */
-@Command(name = "exec", sortOptions = false,
-        description = {"Run one Linux x86-64 program with the host's files, environment and standard streams,",
-                "like qemu-x86_64. PROGRAM is searched in PATH when it contains no '/'.",
-                "The exit status is the program's (128+N if signal N killed it)."})
+@Command(name = "exec", sortOptions = false, separator = " ",
+        description = {"Run one Linux x86-64 program, like qemu-x86_64.",
+                "The program sees the host's files, environment, working directory and standard streams. "
+                        + "PROGRAM is searched in PATH when it contains no '/'. "
+                        + "The exit status is the program's (128+N if signal N killed it)."})
 final class ExecCommand implements Callable<Integer> {
     @Mixin
     SystemOptions options;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(index = "0", paramLabel = "PROGRAM", description = "The program to run.")
     String program;

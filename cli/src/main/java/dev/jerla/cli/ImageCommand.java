@@ -19,11 +19,11 @@ import picocli.CommandLine.TypeConversionException;
  * {@code jerla image}: builds a system image, an initramfs holding Debian's static BusyBox, its
  * applet links and the base files of a Linux system; or lists an image's contents.
  */
-@Command(name = "image", sortOptions = false,
-        description = {"Build a system image: an initramfs (cpio newc, gzip) with Debian's static BusyBox",
-                "(package busybox-static, fetched with apt-get download unless --deb or --busybox is given),",
-                "a link per applet, /dev/console and /etc basics. Without -o it (re)builds the default image",
-                "that `jerla run` boots."})
+@Command(name = "image", sortOptions = false, separator = " ",
+        description = {"Build a system image (an initramfs) with BusyBox, or list one.",
+                "The image holds Debian's static BusyBox (package busybox-static, fetched with apt-get download "
+                        + "unless --deb or --busybox is given), a link per applet, /dev/console and /etc basics. "
+                        + "Without -o it (re)builds the default image that `jerla run` boots."})
 final class ImageCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Where to write the image (default: the default image).")
     Path output;
@@ -37,6 +37,9 @@ final class ImageCommand implements Callable<Integer> {
     @Option(names = "--add", paramLabel = "HOSTPATH:GUESTPATH", converter = AdditionConverter.class,
             description = "Copy a host file or directory tree into the image. Repeatable.")
     List<Addition> additions = new ArrayList<>();
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--list", description = "List the image's contents (the default image, or -o FILE) instead of building.")
     boolean list;

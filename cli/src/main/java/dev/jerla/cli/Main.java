@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** The {@code jerla} command. */
-@Command(name = "jerla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(name = "jerla", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, separator = " ",
         description = "Jerla runs unmodified Linux x86-64 programs on a Linux-compatible kernel written in Java.",
         subcommands = {RunCommand.class, ExecCommand.class, ImageCommand.class},
         footer = {"", "The launcher script also runs the test suites: ./jerla test [SUITE...]"})

@@ -22,10 +22,10 @@ import picocli.CommandLine.Parameters;
  * {@code jerla run [-- COMMAND ARGS...]}: boots a system image with a login shell on the console,
  * or with COMMAND as process 1; Jerla exits with that process's status.
  */
-@Command(name = "run", sortOptions = false,
-        description = {"Boot a system image (by default BusyBox, built on first use) and give a shell on the",
-                "console, or run COMMAND as process 1. Exiting the shell or COMMAND shuts Jerla down;",
-                "the exit status is process 1's."})
+@Command(name = "run", sortOptions = false, separator = " ",
+        description = {"Boot a system image and give a shell on the console, or run COMMAND.",
+                "The default image (BusyBox) is built on first use. Process 1 is a login shell, or COMMAND; "
+                        + "when it exits Jerla shuts down with its exit status."})
 final class RunCommand implements Callable<Integer> {
     /** The console shell: a login shell, so it reads /etc/profile (PATH, and the prompt "/ # "). */
     static final List<String> CONSOLE_SHELL = List.of("/bin/sh", "-l");
@@ -36,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin
     SystemOptions options;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Parameters(paramLabel = "COMMAND", arity = "0..*",
             description = "Process 1 and its arguments; a name without '/' is searched in the image's /sbin, /usr/sbin, /bin, /usr/bin.")

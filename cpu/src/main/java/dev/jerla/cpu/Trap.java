@@ -20,13 +20,17 @@ public final class Trap {
     public static final int BREAKPOINT = 5;
     /** #GP: privileged instruction, non-canonical address, misaligned SSE operand (SIGSEGV, SI_KERNEL). */
     public static final int GENERAL_PROTECTION = 6;
-    /** {@link Cpu#requestInterrupt()} was called; stopped at an instruction boundary. */
+    /**
+     * {@link Cpu#requestInterrupt()} was called; stopped at an instruction boundary, or inside a
+     * long REP string instruction with RIP at it and RSI/RDI/RCX showing the iterations done
+     * (running again continues it).
+     */
     public static final int INTERRUPT = 7;
     /** Single step (TF) completed an instruction (SIGTRAP, TRAP_TRACE). */
     public static final int SINGLE_STEP = 8;
     /** Unmasked x87 or SIMD floating-point exception (SIGFPE). */
     public static final int FP_EXCEPTION = 9;
-    /** HLT or another instruction that needs the kernel's attention (treated as #GP in user mode). */
+    /** Reserved for an instruction that needs the kernel's attention; HLT itself raises {@link #GENERAL_PROTECTION} in user mode. */
     public static final int HALT = 10;
 
     public static String name(int trap) {

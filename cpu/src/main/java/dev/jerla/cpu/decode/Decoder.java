@@ -266,10 +266,10 @@ public final class Decoder {
             switch (b & 7) {
                 case 0 -> aluEG(kind, 1);
                 case 1 -> aluEG(kind, osize());
-                case 2 -> { ge(ALU_RR, ALU_RM, 1); sub = kind; }
-                case 3 -> { ge(ALU_RR, ALU_RM, osize()); sub = kind; }
-                case 4 -> { op = ALU_RI; sub = kind; size = 1; reg = 0; imm = (byte) next8(); }
-                case 5 -> { op = ALU_RI; sub = kind; size = osize(); reg = 0; imm = immZ(size); }
+                case 2 -> { ge(ALU_RR + kind, ALU_RM + kind, 1); sub = kind; }
+                case 3 -> { ge(ALU_RR + kind, ALU_RM + kind, osize()); sub = kind; }
+                case 4 -> { op = ALU_RI + kind; sub = kind; size = 1; reg = 0; imm = (byte) next8(); }
+                case 5 -> { op = ALU_RI + kind; sub = kind; size = osize(); reg = 0; imm = immZ(size); }
                 default -> op = UD; // PUSH/POP ES..DS, DAA, DAS, AAA, AAS: invalid in 64-bit mode
             }
             return;
@@ -448,10 +448,10 @@ public final class Decoder {
         sub = kind;
         size = sz;
         if (memory) {
-            op = lock && kind != 7 ? ALU_MR_LOCK : ALU_MR;
+            op = lock && kind != 7 ? ALU_MR_LOCK : ALU_MR + kind;
             reg = gpr(regField, sz);
         } else {
-            op = ALU_RR;
+            op = ALU_RR + kind;
             reg = gpr(rmReg, sz);
             rm = gpr(regField, sz);
         }
@@ -460,7 +460,7 @@ public final class Decoder {
     private void group1(int sz) {
         modrm();
         sub = regField & 7;
-        e(ALU_RI, lock && sub != 7 ? ALU_MI_LOCK : ALU_MI, sz);
+        e(ALU_RI + sub, lock && sub != 7 ? ALU_MI_LOCK : ALU_MI + sub, sz);
     }
 
     private void test(int sz) {
@@ -478,7 +478,13 @@ public final class Decoder {
     private void shift(int sz) {
         modrm();
         sub = regField & 7;
-        e(SHIFT_R, SHIFT_M, sz);
+        int rOp = switch (sub) {
+            case 4, 6 -> SHL_R;
+            case 5 -> SHR_R;
+            case 7 -> SAR_R;
+            default -> SHIFT_R;
+        };
+        e(rOp, SHIFT_M, sz);
     }
 
     private void unary(int kind, int sz) {
@@ -552,7 +558,7 @@ public final class Decoder {
             case 0x3A -> { map = 3; opcode = next8(); sse(); }
             case 0x40, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46, 0x47,
                  0x48, 0x49, 0x4A, 0x4B, 0x4C, 0x4D, 0x4E, 0x4F -> { ge(CMOV_RR, CMOV_RM, osize()); sub = b & 0xF; }
-            case 0x77 -> op = NOP; // EMMS: MMX state is not separate from x87 state here
+            case 0x77 -> { rmReg = 0; sseOperands(); } // EMMS: no ModRM; the FP unit empties the x87 tags
             case 0x80, 0x81, 0x82, 0x83, 0x84, 0x85, 0x86, 0x87,
                  0x88, 0x89, 0x8A, 0x8B, 0x8C, 0x8D, 0x8E, 0x8F -> {
                 op = JCC;

@@ -64,96 +64,107 @@ public final class Op {
     public static final int ENTER = 36;
     public static final int LEAVE = 37;
 
-    // Arithmetic and logic. {@link Insn#sub} is the ALU kind (Alu.ADD .. Alu.CMP) where it applies.
+    // Arithmetic and logic: each form is a block of eight ids, one per ALU kind in opcode order
+    // (ADD OR ADC SBB AND SUB XOR CMP = the ModRM reg field of group 1), so the id alone
+    // selects the operation; {@link Insn#sub} repeats the kind.
     public static final int ALU_RR = 38;
-    public static final int ALU_RM = 39;
-    public static final int ALU_MR = 40;
-    public static final int ALU_RI = 41;
-    public static final int ALU_MI = 42;
-    public static final int ALU_MR_LOCK = 43;
-    public static final int ALU_MI_LOCK = 44;
-    public static final int TEST_RR = 45;
-    public static final int TEST_RM = 46;
-    public static final int TEST_RI = 47;
-    public static final int TEST_MI = 48;
+    public static final int ALU_RM = 46;
+    public static final int ALU_MR = 54;
+    public static final int ALU_RI = 62;
+    public static final int ALU_MI = 70;
+    public static final int ALU_MR_LOCK = 78;
+    public static final int ALU_MI_LOCK = 79;
+    public static final int TEST_RR = 80;
+    public static final int TEST_RM = 81;
+    public static final int TEST_RI = 82;
+    public static final int TEST_MI = 83;
     /** INC/DEC/NOT/NEG: {@link Insn#sub} is 0 INC, 1 DEC, 2 NOT, 3 NEG. */
-    public static final int UNARY_R = 49;
-    public static final int UNARY_M = 50;
-    public static final int UNARY_M_LOCK = 51;
+    public static final int UNARY_R = 84;
+    public static final int UNARY_M = 85;
+    public static final int UNARY_M_LOCK = 86;
     /** One-operand MUL/IMUL/DIV/IDIV: {@link Insn#sub} is the group-3 selector 4..7. */
-    public static final int MULDIV_R = 52;
-    public static final int MULDIV_M = 53;
-    public static final int IMUL_RR = 54;
-    public static final int IMUL_RM = 55;
-    public static final int IMUL_RRI = 56;
-    public static final int IMUL_RMI = 57;
-    /** Shifts and rotates: {@link Insn#sub} is the group-2 selector; {@link Insn#imm} the count, or -1 for CL. */
-    public static final int SHIFT_R = 58;
-    public static final int SHIFT_M = 59;
+    public static final int MULDIV_R = 87;
+    public static final int MULDIV_M = 88;
+    public static final int IMUL_RR = 89;
+    public static final int IMUL_RM = 90;
+    public static final int IMUL_RRI = 91;
+    public static final int IMUL_RMI = 92;
+
+    /** Register forms of SHL/SAL, SHR and SAR: the common shifts, kept apart from the rotates. */
+    public static final int SHL_R = 93;
+    public static final int SHR_R = 94;
+    public static final int SAR_R = 95;
+    /**
+     * Group 2: rotates of a register ({@code SHIFT_R}) and every shift or rotate of memory
+     * ({@code SHIFT_M}); {@link Insn#sub} is the ModRM reg field, {@link Insn#imm} the count or
+     * -1 for CL (as for the three above).
+     */
+    public static final int SHIFT_R = 96;
+    public static final int SHIFT_M = 97;
     /** SHLD ({@link Insn#sub} 0) and SHRD (1); {@link Insn#imm} the count, or -1 for CL. */
-    public static final int SHD_RR = 60;
-    public static final int SHD_MR = 61;
+    public static final int SHD_RR = 98;
+    public static final int SHD_MR = 99;
     /** BT/BTS/BTR/BTC: {@link Insn#sub} is 0 BT, 1 BTS, 2 BTR, 3 BTC. */
-    public static final int BT_RR = 62;
-    public static final int BT_MR = 63;
-    public static final int BT_RI = 64;
-    public static final int BT_MI = 65;
-    public static final int BT_MR_LOCK = 66;
-    public static final int BT_MI_LOCK = 67;
+    public static final int BT_RR = 100;
+    public static final int BT_MR = 101;
+    public static final int BT_RI = 102;
+    public static final int BT_MI = 103;
+    public static final int BT_MR_LOCK = 104;
+    public static final int BT_MI_LOCK = 105;
     /** BSF/BSR/TZCNT/LZCNT/POPCNT: {@link Insn#sub} is one of {@link #SCAN_BSF} .. {@link #SCAN_POPCNT}. */
-    public static final int BITSCAN_RR = 68;
-    public static final int BITSCAN_RM = 69;
-    public static final int XADD_RR = 70;
-    public static final int XADD_MR = 71;
-    public static final int XADD_MR_LOCK = 72;
-    public static final int CMPXCHG_RR = 73;
+    public static final int BITSCAN_RR = 106;
+    public static final int BITSCAN_RM = 107;
+    public static final int XADD_RR = 108;
+    public static final int XADD_MR = 109;
+    public static final int XADD_MR_LOCK = 110;
+    public static final int CMPXCHG_RR = 111;
     /** CMPXCHG with memory: always performed as one atomic compare-and-swap. */
-    public static final int CMPXCHG_MR = 74;
-    public static final int CMPXCHG8B = 75;
-    public static final int CMPXCHG16B = 76;
+    public static final int CMPXCHG_MR = 112;
+    public static final int CMPXCHG8B = 113;
+    public static final int CMPXCHG16B = 114;
     /** ADCX ({@link Insn#sub} 0) and ADOX (1). */
-    public static final int ADX_RR = 77;
-    public static final int ADX_RM = 78;
+    public static final int ADX_RR = 115;
+    public static final int ADX_RM = 116;
 
     // Control transfer. Direct forms hold the absolute target in {@link Insn#imm}.
-    public static final int JMP = 79;
-    public static final int JCC = 80;
-    public static final int JMP_R = 81;
-    public static final int JMP_M = 82;
-    public static final int CALL = 83;
-    public static final int CALL_R = 84;
-    public static final int CALL_M = 85;
+    public static final int JMP = 117;
+    public static final int JCC = 118;
+    public static final int JMP_R = 119;
+    public static final int JMP_M = 120;
+    public static final int CALL = 121;
+    public static final int CALL_R = 122;
+    public static final int CALL_M = 123;
     /** RET and RET imm16 ({@link Insn#imm2} bytes released). */
-    public static final int RET = 86;
+    public static final int RET = 124;
     /** LOOPNE ({@link Insn#sub} 0), LOOPE (1), LOOP (2). */
-    public static final int LOOP = 87;
-    public static final int JRCXZ = 88;
+    public static final int LOOP = 125;
+    public static final int JRCXZ = 126;
 
     // String instructions; {@link Insn#rep} is 0, 0xF3 or 0xF2.
-    public static final int MOVS = 89;
-    public static final int CMPS = 90;
-    public static final int STOS = 91;
-    public static final int LODS = 92;
-    public static final int SCAS = 93;
+    public static final int MOVS = 127;
+    public static final int CMPS = 128;
+    public static final int STOS = 129;
+    public static final int LODS = 130;
+    public static final int SCAS = 131;
 
     /** CLC, STC, CMC, CLD, STD: {@link Insn#sub} is the opcode byte. */
-    public static final int FLAGOP = 94;
+    public static final int FLAGOP = 132;
 
     // System.
-    public static final int SYSCALL = 95;
-    public static final int INT3 = 96;
-    public static final int CPUID = 97;
-    public static final int RDTSC = 98;
-    public static final int RDTSCP = 99;
+    public static final int SYSCALL = 133;
+    public static final int INT3 = 134;
+    public static final int CPUID = 135;
+    public static final int RDTSC = 136;
+    public static final int RDTSCP = 137;
     /** LFENCE, MFENCE, SFENCE: {@link Insn#sub} is the ModRM reg field 5, 6, 7. */
-    public static final int FENCE = 100;
+    public static final int FENCE = 138;
 
     /** SSE/SSE2 and later legacy-encoded vector instructions, executed by the FP unit. */
-    public static final int SSE = 101;
+    public static final int SSE = 139;
     /** x87 escape opcodes D8..DF, executed by the FP unit. */
-    public static final int X87 = 102;
+    public static final int X87 = 140;
 
-    public static final int COUNT = 103;
+    public static final int COUNT = 141;
 
     /** {@link Insn#sub} values of {@link #BITSCAN_RR} and {@link #BITSCAN_RM}. */
     public static final int SCAN_BSF = 0, SCAN_BSR = 1, SCAN_TZCNT = 2, SCAN_LZCNT = 3, SCAN_POPCNT = 4;
@@ -173,7 +184,13 @@ public final class Op {
         }
     }
 
+    private static final String[] ALU_KINDS = {"ADD", "OR", "ADC", "SBB", "AND", "SUB", "XOR", "CMP"};
+
     public static String name(int op) {
+        if (op >= ALU_RR && op < ALU_MI + 8) {
+            int base = ALU_RR + (op - ALU_RR) / 8 * 8;
+            return NAMES[base].replace("ALU", ALU_KINDS[op - base]);
+        }
         return op >= 0 && op < COUNT && NAMES[op] != null ? NAMES[op] : "OP" + op;
     }
 }

@@ -40,16 +40,64 @@ final class Alu {
         }
     }
 
-    static void aluRR(Core c, Insn i) {
-        int s = i.size, k = i.sub;
+    // One entry point per kind and form: each is compiled on its own with the kind constant,
+    // so the switches in compute() and flags() fold away.
+    static void addRR(Core c, Insn i) { rr(c, i, ADD); }
+    static void orRR(Core c, Insn i) { rr(c, i, OR); }
+    static void adcRR(Core c, Insn i) { rr(c, i, ADC); }
+    static void sbbRR(Core c, Insn i) { rr(c, i, SBB); }
+    static void andRR(Core c, Insn i) { rr(c, i, AND); }
+    static void subRR(Core c, Insn i) { rr(c, i, SUB); }
+    static void xorRR(Core c, Insn i) { rr(c, i, XOR); }
+    static void cmpRR(Core c, Insn i) { rr(c, i, CMP); }
+
+    static void addRM(Core c, Insn i) { rm(c, i, ADD); }
+    static void orRM(Core c, Insn i) { rm(c, i, OR); }
+    static void adcRM(Core c, Insn i) { rm(c, i, ADC); }
+    static void sbbRM(Core c, Insn i) { rm(c, i, SBB); }
+    static void andRM(Core c, Insn i) { rm(c, i, AND); }
+    static void subRM(Core c, Insn i) { rm(c, i, SUB); }
+    static void xorRM(Core c, Insn i) { rm(c, i, XOR); }
+    static void cmpRM(Core c, Insn i) { rm(c, i, CMP); }
+
+    static void addRI(Core c, Insn i) { ri(c, i, ADD); }
+    static void orRI(Core c, Insn i) { ri(c, i, OR); }
+    static void adcRI(Core c, Insn i) { ri(c, i, ADC); }
+    static void sbbRI(Core c, Insn i) { ri(c, i, SBB); }
+    static void andRI(Core c, Insn i) { ri(c, i, AND); }
+    static void subRI(Core c, Insn i) { ri(c, i, SUB); }
+    static void xorRI(Core c, Insn i) { ri(c, i, XOR); }
+    static void cmpRI(Core c, Insn i) { ri(c, i, CMP); }
+
+    static void addMR(Core c, Insn i) { mr(c, i, ADD); }
+    static void orMR(Core c, Insn i) { mr(c, i, OR); }
+    static void adcMR(Core c, Insn i) { mr(c, i, ADC); }
+    static void sbbMR(Core c, Insn i) { mr(c, i, SBB); }
+    static void andMR(Core c, Insn i) { mr(c, i, AND); }
+    static void subMR(Core c, Insn i) { mr(c, i, SUB); }
+    static void xorMR(Core c, Insn i) { mr(c, i, XOR); }
+    static void cmpMR(Core c, Insn i) { mr(c, i, CMP); }
+
+    static void addMI(Core c, Insn i) { mi(c, i, ADD); }
+    static void orMI(Core c, Insn i) { mi(c, i, OR); }
+    static void adcMI(Core c, Insn i) { mi(c, i, ADC); }
+    static void sbbMI(Core c, Insn i) { mi(c, i, SBB); }
+    static void andMI(Core c, Insn i) { mi(c, i, AND); }
+    static void subMI(Core c, Insn i) { mi(c, i, SUB); }
+    static void xorMI(Core c, Insn i) { mi(c, i, XOR); }
+    static void cmpMI(Core c, Insn i) { mi(c, i, CMP); }
+
+
+    static void rr(Core c, Insn i, int k) {
+        int s = i.size;
         long a = c.get(i.reg, s), b = c.get(i.rm, s);
         long r = compute(c, k, a, b);
         if (k != CMP) c.set(i.reg, s, r);
         flags(c, k, s, a, b, r);
     }
 
-    static void aluRM(Core c, Insn i) {
-        int s = i.size, k = i.sub;
+    static void rm(Core c, Insn i, int k) {
+        int s = i.size;
         long b = c.load(c.ea(i), s);
         long a = c.get(i.reg, s);
         long r = compute(c, k, a, b);
@@ -57,24 +105,24 @@ final class Alu {
         flags(c, k, s, a, b, r);
     }
 
-    static void aluMR(Core c, Insn i) {
-        mem(c, i, c.get(i.reg, i.size));
-    }
-
-    static void aluRI(Core c, Insn i) {
-        int s = i.size, k = i.sub;
+    static void ri(Core c, Insn i, int k) {
+        int s = i.size;
         long a = c.get(i.reg, s), b = i.imm;
         long r = compute(c, k, a, b);
         if (k != CMP) c.set(i.reg, s, r);
         flags(c, k, s, a, b, r);
     }
 
-    static void aluMI(Core c, Insn i) {
-        mem(c, i, i.imm);
+    static void mr(Core c, Insn i, int k) {
+        mem(c, i, k, c.get(i.reg, i.size));
     }
 
-    private static void mem(Core c, Insn i, long b) {
-        int s = i.size, k = i.sub;
+    static void mi(Core c, Insn i, int k) {
+        mem(c, i, k, i.imm);
+    }
+
+    private static void mem(Core c, Insn i, int k, long b) {
+        int s = i.size;
         long ea = c.ea(i);
         long a = c.load(ea, s);
         long r = compute(c, k, a, b);

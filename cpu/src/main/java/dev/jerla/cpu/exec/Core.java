@@ -3,10 +3,10 @@ package dev.jerla.cpu.exec;
 import dev.jerla.cpu.Cpu;
 import dev.jerla.cpu.Trap;
 import dev.jerla.cpu.decode.Insn;
-import dev.jerla.cpu.mem.AddressSpace;
 import dev.jerla.cpu.mem.GuestFault;
 import dev.jerla.cpu.mem.Mmu;
 
+import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -40,7 +40,9 @@ public final class Core {
     private long faultAddress;
     private int faultAccess;
     private boolean faultProtection;
-    private long retired;
+    long retired;
+    /** The last block that ran to its end (the interpreter's hand-back, for linking). */
+    Block last;
 
     public Core(Cpu cpu, Mmu mmu) {
         this.cpu = cpu;
@@ -120,25 +122,22 @@ public final class Core {
 
     // ---------------------------------------------------------------- operand access for the semantics
 
+    /** Value bits of an operand of 1, 2, 4 or 8 bytes, and the register bits a write of that size keeps. */
+    private static final long[] MASK = {0, 0xFF, 0xFFFF, 0, 0xFFFFFFFFL, 0, 0, 0, -1L};
+    private static final long[] KEEP = {0, ~0xFFL, ~0xFFFFL, 0, 0, 0, 0, 0, 0};
+
     /** Register {@code r} read at {@code size} bytes, zero-extended; 16..19 are AH, CH, DH, BH. */
     long get(int r, int size) {
-        switch (size) {
-            case 8: return regs[r];
-            case 4: return regs[r] & 0xFFFFFFFFL;
-            case 2: return regs[r] & 0xFFFF;
-            default: return r < 16 ? regs[r] & 0xFF : (regs[r - 16] >>> 8) & 0xFF;
-        }
+        if (r < 16) return regs[r] & MASK[size];
+        return (regs[r - 16] >>> 8) & 0xFF;
     }
 
     /** Writes register {@code r} as x86-64 does: 32-bit writes zero-extend, 8- and 16-bit writes merge. */
     void set(int r, int size, long v) {
-        switch (size) {
-            case 8: regs[r] = v; return;
-            case 4: regs[r] = v & 0xFFFFFFFFL; return;
-            case 2: regs[r] = (regs[r] & ~0xFFFFL) | (v & 0xFFFF); return;
-            default:
-                if (r < 16) regs[r] = (regs[r] & ~0xFFL) | (v & 0xFF);
-                else regs[r - 16] = (regs[r - 16] & ~0xFF00L) | ((v & 0xFF) << 8);
+        if (r < 16) {
+            regs[r] = (regs[r] & KEEP[size]) | (v & MASK[size]);
+        } else {
+            regs[r - 16] = (regs[r - 16] & ~0xFF00L) | ((v & 0xFF) << 8);
         }
     }
 
@@ -156,17 +155,25 @@ public final class Core {
         return i.seg == Insn.SEG_NONE ? 0 : i.seg == Insn.SEG_FS ? fsBase : gsBase;
     }
 
-    /** Reads {@code size} bytes, zero-extended. */
+    /**
+     * Reads {@code size} bytes, zero-extended. Guest memory is ordered as x86 orders it (TSO):
+     * a load is never moved after a later access and a store never before an earlier one. The
+     * fences only stop the JIT from reordering; on an x86 host they emit no instruction.
+     */
     long load(long va, int size) {
+        long v;
         switch (size) {
-            case 8: return mmu.read64(va);
-            case 4: return mmu.read32(va) & 0xFFFFFFFFL;
-            case 2: return mmu.read16(va);
-            default: return mmu.read8(va);
+            case 8: v = mmu.read64(va); break;
+            case 4: v = mmu.read32(va) & 0xFFFFFFFFL; break;
+            case 2: v = mmu.read16(va); break;
+            default: v = mmu.read8(va);
         }
+        VarHandle.acquireFence();
+        return v;
     }
 
     void store(long va, int size, long v) {
+        VarHandle.releaseFence();
         switch (size) {
             case 8: mmu.write64(va, v); return;
             case 4: mmu.write32(va, (int) v); return;
@@ -217,14 +224,15 @@ public final class Core {
         while (true) {
             if (interruptRequested) return Trap.INTERRUPT;
             mmu.sync();
-            AddressSpace as = mmu.addressSpace();
-            if (cache.stale(as)) prev = null;
+            if (cache.stale(mmu.addressSpace())) prev = null;
             Block b = prev != null ? prev.successor(rip) : null;
             if (b == null || !b.valid) {
                 try {
                     b = cache.get(rip);
                 } catch (GuestFault f) {
                     return pageFault(f);
+                } catch (RuntimeException e) {
+                    return internalError(rip, "decoding", e);
                 }
                 if (prev != null) prev.link(b);
             }
@@ -232,74 +240,47 @@ public final class Core {
                 prev = null;
                 continue;
             }
-            int t = (rflagsRest & Flags.TF) != 0 ? step(b) : execute(b);
+            if ((rflagsRest & Flags.TF) != 0) return step(b);
+            int t = Interpreter.run(this, b, false);
             if (t != 0) return t;
-            prev = b;
+            prev = last;
         }
-    }
-
-    private int execute(Block b) {
-        Insn[] code = b.insns;
-        int k = 0;
-        try {
-            for (; k < code.length; k++) {
-                int t = Interpreter.execute(this, code[k]);
-                if (t != 0) {
-                    retired += k;
-                    return trap(code[k], t);
-                }
-            }
-        } catch (GuestFault f) {
-            retired += k;
-            rip = code[k].rip;
-            return pageFault(f);
-        } catch (RuntimeException e) {
-            retired += k;
-            return internalError(code[k], e);
-        }
-        retired += code.length;
-        if (!b.setsRip) rip = b.end;
-        return 0;
     }
 
     /** Executes only the first instruction of {@code b} and reports a single-step trap (TF). */
     private int step(Block b) {
         Insn in = b.insns[0];
-        try {
-            int t = Interpreter.execute(this, in);
-            if (t != 0) return trap(in, t);
-        } catch (GuestFault f) {
-            rip = in.rip;
-            return pageFault(f);
-        } catch (RuntimeException e) {
-            return internalError(in, e);
-        }
-        retired++;
+        int t = Interpreter.run(this, b, true);
+        if (t != 0) return t;
         if (!in.setsRip()) rip = in.next;
         return Trap.SINGLE_STEP;
     }
 
     /** Traps report RIP at the instruction, except SYSCALL and INT3 which report it after. */
-    private int trap(Insn in, int t) {
+    int trap(Insn in, int t) {
         rip = t == Trap.SYSCALL || t == Trap.BREAKPOINT ? in.next : in.rip;
         if (t == Trap.SYSCALL) retired++;
         return t;
     }
 
-    private int pageFault(GuestFault f) {
+    int pageFault(GuestFault f) {
         faultAddress = f.address;
         faultAccess = f.access;
         faultProtection = f.protection;
         return Trap.PAGE_FAULT;
     }
 
-    /** A bug in Jerla, not in the guest: the instruction becomes #UD, reported once per address. */
-    private int internalError(Insn in, RuntimeException e) {
-        rip = in.rip;
-        if (LOGGED.add(in.rip)) {
-            LOG.log(System.Logger.Level.ERROR, "internal error executing " + describeInstructionAt(in.rip) + " (" + in + ")", e);
+    /** A bug in Jerla, not in the guest: the instruction at {@code at} becomes #UD, reported once per address. */
+    int internalError(long at, String what, RuntimeException e) {
+        if (LOGGED.add(at)) {
+            LOG.log(System.Logger.Level.ERROR, "internal error " + what + " at " + describeInstructionAt(at), e);
         }
         return Trap.INVALID_OPCODE;
+    }
+
+    /** Addresses at which an internal error has been reported so far (for tests). */
+    static int internalErrorCount() {
+        return LOGGED.size();
     }
 
     /** "0x401000: 0f 0b" — the bytes at {@code va} (up to 15, fewer if memory ends), for diagnostics. */

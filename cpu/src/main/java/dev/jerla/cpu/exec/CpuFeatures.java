@@ -14,17 +14,18 @@ public final class CpuFeatures {
 
     // Leaf 1 EDX.
     public static final int FPU = 1, TSC = 1 << 4, CX8 = 1 << 8, CMOV = 1 << 15, CLFSH = 1 << 19,
-            FXSR = 1 << 24, SSE = 1 << 25, SSE2 = 1 << 26;
+            MMX = 1 << 23, FXSR = 1 << 24, SSE = 1 << 25, SSE2 = 1 << 26;
     // Leaf 1 ECX.
-    public static final int CX16 = 1 << 13, MOVBE = 1 << 22, POPCNT = 1 << 23;
+    public static final int SSE3 = 1, PCLMULQDQ = 1 << 1, SSSE3 = 1 << 9, CX16 = 1 << 13, SSE4_1 = 1 << 19,
+            SSE4_2 = 1 << 20, MOVBE = 1 << 22, POPCNT = 1 << 23;
     // Leaf 7 subleaf 0 EBX.
     public static final int ADX = 1 << 19;
     // Leaf 0x80000001 ECX and EDX.
     public static final int LAHF_LM = 1, ABM = 1 << 5;
     public static final int SYSCALL = 1 << 11, NX = 1 << 20, RDTSCP = 1 << 27, LM = 1 << 29;
 
-    public static final int LEAF1_EDX = FPU | TSC | CX8 | CMOV | CLFSH | FXSR | SSE | SSE2;
-    public static final int LEAF1_ECX = CX16 | MOVBE | POPCNT;
+    public static final int LEAF1_EDX = FPU | TSC | CX8 | CMOV | CLFSH | MMX | FXSR | SSE | SSE2;
+    public static final int LEAF1_ECX = SSE3 | PCLMULQDQ | SSSE3 | CX16 | SSE4_1 | SSE4_2 | MOVBE | POPCNT;
     public static final int LEAF7_EBX = ADX;
     public static final int EXT1_ECX = LAHF_LM | ABM;
     public static final int EXT1_EDX = SYSCALL | NX | RDTSCP | LM;

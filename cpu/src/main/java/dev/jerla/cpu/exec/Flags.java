@@ -102,23 +102,29 @@ public final class Flags {
      * the common conditions compare the recorded operands directly.
      */
     static boolean cond(Core c, int cc) {
-        if (c.fk == K_SUB) {
-            int s = c.fs;
-            long a = c.fa << s, b = c.fb << s;
-            switch (cc) {
-                case 0x2: return Long.compareUnsigned(a, b) < 0;
-                case 0x3: return Long.compareUnsigned(a, b) >= 0;
-                case 0x4: return a == b;
-                case 0x5: return a != b;
-                case 0x6: return Long.compareUnsigned(a, b) <= 0;
-                case 0x7: return Long.compareUnsigned(a, b) > 0;
-                case 0xC: return a < b;
-                case 0xD: return a >= b;
-                case 0xE: return a <= b;
-                case 0xF: return a > b;
-                default: break;
-            }
+        return c.fk == K_SUB ? condAfterSub(c, cc) : condGeneral(c, cc);
+    }
+
+    /** After CMP/SUB the conditions compare the recorded operands directly. */
+    private static boolean condAfterSub(Core c, int cc) {
+        int s = c.fs;
+        long a = c.fa << s, b = c.fb << s;
+        switch (cc) {
+            case 0x2: return Long.compareUnsigned(a, b) < 0;
+            case 0x3: return Long.compareUnsigned(a, b) >= 0;
+            case 0x4: return a == b;
+            case 0x5: return a != b;
+            case 0x6: return Long.compareUnsigned(a, b) <= 0;
+            case 0x7: return Long.compareUnsigned(a, b) > 0;
+            case 0xC: return a < b;
+            case 0xD: return a >= b;
+            case 0xE: return a <= b;
+            case 0xF: return a > b;
+            default: return condGeneral(c, cc);
         }
+    }
+
+    private static boolean condGeneral(Core c, int cc) {
         switch (cc) {
             case 0x4: return zf(c);
             case 0x5: return !zf(c);

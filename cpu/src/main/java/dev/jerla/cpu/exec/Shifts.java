@@ -42,6 +42,50 @@ final class Shifts {
         c.set(i.reg, s, shift(c, i.sub, s, a, n, true));
     }
 
+    static void shlR(Core c, Insn i) {
+        int s = i.size;
+        int n = count(c, i);
+        long a = c.get(i.reg, s);
+        if (n == 0) {
+            c.set(i.reg, s, a);
+            return;
+        }
+        int w = s << 3;
+        long r = a << n;
+        boolean cf = n <= w && ((a >>> (w - n)) & 1) != 0;
+        c.set(i.reg, s, r);
+        c.lazyResult(s, r, (cf ? CF : 0) | (((r << (64 - w)) < 0) != cf ? OF : 0) | AF);
+    }
+
+    static void shrR(Core c, Insn i) {
+        int s = i.size;
+        int n = count(c, i);
+        long a = c.get(i.reg, s);
+        if (n == 0) {
+            c.set(i.reg, s, a);
+            return;
+        }
+        int w = s << 3;
+        long r = a >>> n;
+        boolean cf = n <= w && ((a >>> (n - 1)) & 1) != 0;
+        c.set(i.reg, s, r);
+        c.lazyResult(s, r, (cf ? CF : 0) | shrOf(r, 1L << (w - 1)) | AF);
+    }
+
+    static void sarR(Core c, Insn i) {
+        int s = i.size;
+        int n = count(c, i);
+        long a = c.get(i.reg, s);
+        if (n == 0) {
+            c.set(i.reg, s, a);
+            return;
+        }
+        long x = Moves.signExtend(a, s);
+        long r = x >> n;
+        c.set(i.reg, s, r);
+        c.lazyResult(s, r, (((x >> (n - 1)) & 1) != 0 ? CF : 0) | AF);
+    }
+
     static void shiftM(Core c, Insn i) {
         int s = i.size;
         int n = count(c, i);

@@ -55,7 +55,7 @@ final class Strings {
                         && inPage8(src) && inPage8(di)) {
                     // Eight bytes at a time: same result as element by element when the
                     // destination does not trail the source by less than eight bytes.
-                    c.mmu.write64(di, c.mmu.read64(src));
+                    c.store(di, 8, c.load(src, 8));
                     si += 8;
                     di += 8;
                     n -= 8 / s;
@@ -98,7 +98,7 @@ final class Strings {
         try {
             while (n != 0) {
                 if (s < 8 && step > 0 && !i.addr32 && n * s >= 8 && inPage8(di)) {
-                    c.mmu.write64(di, wide);
+                    c.store(di, 8, wide);
                     di += 8;
                     n -= 8 / s;
                 } else {

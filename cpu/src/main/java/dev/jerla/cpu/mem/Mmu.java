@@ -177,13 +177,15 @@ public final class Mmu {
     /** Checks that [va, va+len) is writable now, so a multi-part store cannot fault halfway. */
     public void probeWrite(long va, int len) {
         fillWrite(va);
-        if (len > 1) fillWrite(va + len - 1);
+        long last = va + len - 1;
+        if ((last ^ va) >>> 12 != 0) fillWrite(last & ~0xFFFL);
     }
 
     /** Checks that [va, va+len) is readable now. */
     public void probeRead(long va, int len) {
         fillRead(va);
-        if (len > 1) fillRead(va + len - 1);
+        long last = va + len - 1;
+        if ((last ^ va) >>> 12 != 0) fillRead(last & ~0xFFFL);
     }
 
     private long fillWrite(long va) {

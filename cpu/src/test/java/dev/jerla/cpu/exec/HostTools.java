@@ -10,17 +10,17 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs host tools (gcc, musl-gcc, objcopy) and native programs for tests that use Linux as the oracle. */
-final class HostTools {
+public final class HostTools {
     private HostTools() {}
 
-    record Result(int exit, byte[] stdout, String stderr) {
-        String out() {
+    public record Result(int exit, byte[] stdout, String stderr) {
+        public String out() {
             return new String(stdout, StandardCharsets.UTF_8);
         }
     }
 
     /** Runs {@code cmd} in {@code dir}; fails the test with its output if it does not exit with 0. */
-    static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
+    public static Result run(Path dir, String... cmd) throws IOException, InterruptedException {
         Result r = exec(dir, cmd);
         if (r.exit != 0) {
             throw new AssertionError(String.join(" ", cmd) + " exited with " + r.exit + ":\n" + r.stderr + r.out());
@@ -28,7 +28,7 @@ final class HostTools {
         return r;
     }
 
-    static Result exec(Path dir, String... cmd) throws IOException, InterruptedException {
+    public static Result exec(Path dir, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         Process p = pb.start();
         p.getOutputStream().close();
@@ -53,7 +53,7 @@ final class HostTools {
     }
 
     /** Copies a test resource of this package to {@code dir}. */
-    static Path resource(Path dir, String name) throws IOException {
+    public static Path resource(Path dir, String name) throws IOException {
         try (InputStream in = HostTools.class.getResourceAsStream(name)) {
             if (in == null) throw new AssertionError("missing test resource " + name);
             Path p = dir.resolve(name);
@@ -62,7 +62,7 @@ final class HostTools {
         }
     }
 
-    static List<String> resourceLines(String name) throws IOException {
+    public static List<String> resourceLines(String name) throws IOException {
         try (InputStream in = HostTools.class.getResourceAsStream(name)) {
             if (in == null) throw new AssertionError("missing test resource " + name);
             return new ArrayList<>(List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")));

@@ -9,10 +9,10 @@ import java.util.List;
 
 /**
  * A validated ELF64 x86-64 file header and its program headers (the checks of load_elf_binary
- * and load_elf_phdrs in fs/binfmt_elf.c). Anything else is ENOEXEC: a bad magic, a class other
- * than ELFCLASS64, big-endian data, a machine other than EM_X86_64, a type other than ET_EXEC or
- * ET_DYN, a wrong e_phentsize, no or too many (more than a page of) program headers, or program
- * headers beyond the end of the file.
+ * and load_elf_phdrs in fs/binfmt_elf.c). Anything else is ENOEXEC: a bad magic, a machine other
+ * than EM_X86_64, a type other than ET_EXEC or ET_DYN, a wrong e_phentsize, no or too many (more
+ * than a page of) program headers, or program headers beyond the end of the file. Like Linux,
+ * EI_CLASS and EI_DATA are not checked: e_machine and e_phentsize decide.
  */
 public record ElfHeader(int type, long entry, long phoff, int phnum, List<Phdr> phdrs) {
 
@@ -33,7 +33,6 @@ public record ElfHeader(int type, long entry, long phoff, int phnum, List<Phdr> 
     public static ElfHeader parse(byte[] file, int fileLen) throws ErrnoException {
         ErrnoException noexec = ErrnoException.of(Errno.ENOEXEC);
         if (fileLen < Elf.EHDR_SIZE || !isElf(file, fileLen)) throw noexec;
-        if (file[Elf.EI_CLASS] != Elf.ELFCLASS64 || file[Elf.EI_DATA] != Elf.ELFDATA2LSB) throw noexec;
         int type = u16(file, 16);
         int machine = u16(file, 18);
         if (type != Elf.ET_EXEC && type != Elf.ET_DYN) throw noexec;

@@ -81,17 +81,12 @@ class ElfHeaderTest {
     }
 
     @Test
-    void thirtyTwoBitClassIsEnoexec() {
+    void identClassAndDataAreIgnoredAsLinuxDoes() {
+        // Linux's load_elf_binary checks e_machine, not EI_CLASS/EI_DATA: such a file still loads.
         byte[] f = tinyElf();
         f[Elf.EI_CLASS] = 1;
-        assertNoexec(f);
-    }
-
-    @Test
-    void bigEndianIsEnoexec() {
-        byte[] f = tinyElf();
         f[Elf.EI_DATA] = 2;
-        assertNoexec(f);
+        assertDoesNotThrow(() -> ElfHeader.parse(f, f.length));
     }
 
     @Test
