@@ -5,17 +5,25 @@
 #   3. guest: C programs run natively and under `jerla exec` (tests/guest),
 #   4. busybox: BusyBox applets and ash scripts natively and under Jerla (tests/busybox),
 #   5. badinput: bad programs and bad command lines (tests/badinput),
+#   6. every other tests/SUITE/run.sh, in name order (terminal, network, ... suites),
 # then prints the failures again and a last line "N passed, M failed"; exits 1 if anything failed.
 # SUITE names select suites (default: all). Per-case options are in tests/lib.sh.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
+# The script suites: the three first, then the other directories with a run.sh.
+script_suites=(guest busybox badinput)
+for dir in "$here"/*/; do
+    name=$(basename "$dir")
+    [ -x "$dir/run.sh" ] || continue
+    case " ${script_suites[*]} " in *" $name "*) ;; *) script_suites+=("$name") ;; esac
+done
 suites=("$@")
-[ ${#suites[@]} -gt 0 ] || suites=(unit guest busybox badinput)
+[ ${#suites[@]} -gt 0 ] || suites=(unit "${script_suites[@]}")
 for suite in "${suites[@]}"; do
-    case $suite in
-        unit | guest | busybox | badinput) ;;
-        *) echo "unknown suite '$suite' (unit, guest, busybox, badinput)" >&2; exit 2 ;;
+    case " unit ${script_suites[*]} " in
+        *" $suite "*) ;;
+        *) echo "unknown suite '$suite' (unit ${script_suites[*]})" >&2; exit 2 ;;
     esac
 done
 
@@ -32,7 +40,11 @@ section() {
 }
 
 install_packages() {
-    local wanted=(musl-tools busybox-static qemu-user gcc libc6-dev cpio binutils) missing=() pkg sudo=()
+    local wanted=(musl-tools busybox-static qemu-user gcc libc6-dev cpio binutils) missing=() pkg sudo=() list
+    # A suite that needs more tools lists their Debian packages in tests/SUITE/packages.
+    for list in "$here"/*/packages; do
+        [ -f "$list" ] && wanted+=($(sed 's/#.*//' "$list"))
+    done
     command -v mvn > /dev/null || wanted+=(maven)
     for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2> /dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -90,7 +102,9 @@ if has unit; then
     echo "unit: $(grep -c '^PASS unit/' "$JERLA_TEST_RESULTS") passed, $(grep -c '^FAIL unit/' "$JERLA_TEST_RESULTS") failed"
 fi
 
-if [ "$build_ok" = 1 ] && { has guest || has busybox || has badinput; }; then
+needs_jar=0
+for suite in "${script_suites[@]}"; do has "$suite" && needs_jar=1; done
+if [ "$build_ok" = 1 ] && [ "$needs_jar" = 1 ]; then
     # Builds the jar if the unit suite did not, and writes the class data sharing archive (one
     # run that loads the kernel) before the suites start Jerla in parallel.
     "$root/jerla" --version > /dev/null || { echo "FAIL launcher/startup" >> "$JERLA_TEST_RESULTS"; build_ok=0; }
@@ -98,7 +112,7 @@ if [ "$build_ok" = 1 ] && { has guest || has busybox || has badinput; }; then
 fi
 
 if [ "$build_ok" = 1 ]; then
-    for suite in guest busybox badinput; do
+    for suite in "${script_suites[@]}"; do
         if has "$suite"; then
             section "$suite"
             "$here/$suite/run.sh"

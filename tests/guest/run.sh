@@ -2,8 +2,10 @@
 # Guest-program suite: every tests/guest/*.c is compiled three ways (musl-gcc -static,
 # gcc -static, gcc -static-pie), and each binary is run natively and under test with the same
 # arguments, environment and a fresh scratch directory. A case passes when standard output and
-# exit status are identical. Options: tests/lib.sh; a line "// ARGS: ..." in a program gives its
-# arguments (shell words).
+# exit status are identical. Options: tests/lib.sh. Lines in a program's source:
+#   // ARGS: ...      its arguments (shell words)
+#   // CFLAGS: ...    extra compiler flags (e.g. -march=x86-64-v3 -O3)
+#   // VARIANTS: ...  the builds to test instead of all of them (e.g. musl static)
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../lib.sh"
@@ -29,8 +31,10 @@ compile() {
     if [ "$exe" -nt "$src" ] && [ "$exe" -nt "$here/guest.h" ]; then
         return 0
     fi
-    # shellcheck disable=SC2046
-    if ! $(compiler "$variant") -O2 -Wall -Wno-unused-result -o "$exe" "$src" -lm -lpthread > "$bin/$1.log" 2>&1; then
+    local cflags
+    cflags=$(sed -n 's|^// CFLAGS: ||p' "$src")
+    # shellcheck disable=SC2046,SC2086
+    if ! $(compiler "$variant") -O2 -Wall -Wno-unused-result $cflags -o "$exe" "$src" -lm -lpthread > "$bin/$1.log" 2>&1; then
         rm -f "$exe"
     fi
 }
@@ -69,7 +73,9 @@ run_case() {
 cases=()
 for src in "$here"/*.c; do
     name=$(basename "$src" .c)
+    only=$(sed -n 's|^// VARIANTS: ||p' "$src")
     for variant in "${VARIANTS[@]}"; do
+        [ -z "$only" ] || case " $only " in *" $variant "*) ;; *) continue ;; esac
         selected "guest/$name.$variant" && cases+=("$name.$variant")
     done
 done

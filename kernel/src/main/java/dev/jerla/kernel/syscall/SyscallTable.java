@@ -15,7 +15,8 @@ import static dev.jerla.kernel.syscall.Syscall.Support.PARTIAL;
 
 /**
  * The system call table: the process, signal, memory, time, scheduler and information rows
- * below, followed by the file rows of {@link VfsSyscallTable#ENTRIES}. A number without a row is
+ * below, followed by the file rows of {@link VfsSyscallTable#ENTRIES} and the socket rows of
+ * {@link NetSyscallTable#ENTRIES}. A number without a row is
  * ENOSYS. The table also is the compatibility document ({@link SyscallDoc} writes docs/syscalls.md).
  */
 public final class SyscallTable {
@@ -156,6 +157,7 @@ public final class SyscallTable {
     public static List<Syscall> all() {
         List<Syscall> l = new ArrayList<>(CORE);
         l.addAll(VfsSyscallTable.ENTRIES);
+        l.addAll(NetSyscallTable.ENTRIES);
         return Collections.unmodifiableList(l);
     }
 
