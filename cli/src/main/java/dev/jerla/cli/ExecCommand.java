@@ -62,6 +62,7 @@ final class ExecCommand implements Callable<Integer> {
     static KernelConfig configure(List<String> argv, List<String> env, Path cwd, Console console,
             SystemOptions options, PrintStream log) {
         return new KernelConfig(new HostRoot(Path.of("/")), List.copyOf(options.volumes), List.copyOf(argv),
-                List.copyOf(env), cwd.toString(), console, true, options.trace, log);
+                List.copyOf(env), cwd.toString(), console, true, options.trace, log,
+                options.network(), options.cpu);
     }
 }

@@ -79,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
 
     static KernelConfig configure(Path archive, List<String> argv, Console console, SystemOptions options, PrintStream log) {
         return new KernelConfig(new Initramfs(archive), List.copyOf(options.volumes), List.copyOf(argv),
-                HostEnvironment.with(baseEnvironment(), options.env), "/", console, false, options.trace, log);
+                HostEnvironment.with(baseEnvironment(), options.env), "/", console, false, options.trace, log,
+                options.network(), options.cpu);
     }
 
     /** What process 1 starts with, as Linux's init gets HOME and TERM from the kernel; PATH as /etc/profile sets it. */

@@ -1,6 +1,8 @@
 package dev.jerla.cli;
 
 import dev.jerla.kernel.KernelConfig.HostMount;
+import dev.jerla.kernel.KernelConfig.Network;
+import dev.jerla.kernel.KernelConfig.PortForward;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +23,57 @@ final class SystemOptions {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME=VALUE", converter = AssignmentConverter.class,
             description = "Set an environment variable of the first process. Repeatable.")
     List<String> env = new ArrayList<>();
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "HOSTPORT:GUESTPORT[/udp]", converter = ForwardConverter.class,
+            description = "Forward a port of the host's loopback to a guest port (TCP unless /udp). Repeatable.")
+    List<PortForward> forwards = new ArrayList<>();
+
+    @Option(names = "--net", paramLabel = "user|none",
+            description = "user (default): outbound connections through the host; none: loopback only.")
+    String net = "user";
+
+    @Option(names = "--cpu", paramLabel = "LEVEL",
+            description = "The x86-64 level the CPU advertises: x86-64-v2 or x86-64-v3 (default: the highest implemented).")
+    String cpu;
+
+    /** The network the options describe. */
+    Network network() {
+        return switch (net) {
+            case "user" -> new Network(true, List.copyOf(forwards));
+            case "none" -> new Network(false, List.copyOf(forwards));
+            default -> throw new TypeConversionException("--net must be user or none, not '" + net + "'");
+        };
+    }
+
+    /** Parses "HOSTPORT:GUESTPORT[/udp|/tcp]" with ports 1 to 65535. */
+    static PortForward parseForward(String spec) {
+        String ports = spec;
+        boolean udp = false;
+        int slash = spec.indexOf('/');
+        if (slash >= 0) {
+            switch (spec.substring(slash + 1)) {
+                case "udp" -> udp = true;
+                case "tcp" -> udp = false;
+                default -> throw new TypeConversionException("'" + spec + "': the protocol must be tcp or udp");
+            }
+            ports = spec.substring(0, slash);
+        }
+        String[] parts = ports.split(":", -1);
+        if (parts.length != 2) {
+            throw new TypeConversionException("'" + spec + "' is not HOSTPORT:GUESTPORT[/udp]");
+        }
+        return new PortForward(port(spec, parts[0]), port(spec, parts[1]), udp);
+    }
+
+    private static int port(String spec, String text) {
+        try {
+            int p = Integer.parseInt(text);
+            if (p >= 1 && p <= 65535) return p;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new TypeConversionException("'" + spec + "': '" + text + "' is not a port number (1-65535)");
+    }
 
     /**
      * Parses "HOSTDIR:GUESTDIR[:ro|:rw]". HOSTDIR must be an existing directory (relative to
@@ -68,6 +121,13 @@ final class SystemOptions {
         @Override
         public String convert(String value) {
             return parseAssignment(value);
+        }
+    }
+
+    static final class ForwardConverter implements ITypeConverter<PortForward> {
+        @Override
+        public PortForward convert(String value) {
+            return parseForward(value);
         }
     }
 }

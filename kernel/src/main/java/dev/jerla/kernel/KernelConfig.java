@@ -20,6 +20,10 @@ import java.util.List;
  *        host's standard streams; false for {@code jerla run}: they are /dev/console
  * @param trace print strace-like lines for every system call to {@code log}
  * @param log where kernel messages go (the host's stderr normally)
+ * @param network the guest's network: loopback only, or loopback plus the host-backed interface,
+ *        and the host ports forwarded into the guest
+ * @param cpuLevel the x86-64 level the CPU advertises through CPUID ("x86-64-v2", "x86-64-v3"),
+ *        or null for the highest one implemented
  */
 public record KernelConfig(
         RootFs root,
@@ -30,7 +34,15 @@ public record KernelConfig(
         Console console,
         boolean hostStdio,
         boolean trace,
-        PrintStream log) {
+        PrintStream log,
+        Network network,
+        String cpuLevel) {
+
+    /** A configuration with the default network (user networking, no forwards) and CPU level. */
+    public KernelConfig(RootFs root, List<HostMount> mounts, List<String> argv, List<String> env, String cwd,
+            Console console, boolean hostStdio, boolean trace, PrintStream log) {
+        this(root, mounts, argv, env, cwd, console, hostStdio, trace, log, Network.DEFAULT, null);
+    }
 
     /** Where the root filesystem comes from. */
     public sealed interface RootFs permits Initramfs, HostRoot {}
@@ -50,4 +62,17 @@ public record KernelConfig(
      * the guest writes. {@code terminal} is true when the host side is a real terminal.
      */
     public record Console(InputStream input, OutputStream output, boolean terminal, int columns, int rows) {}
+
+    /**
+     * The guest's network. With {@code hostAccess} false ({@code --net none}) the guest has only
+     * its loopback interface; otherwise it also has an Ethernet-like interface whose outbound
+     * connections are carried by host sockets. {@code forwards} are the host ports that reach
+     * guest ports ({@code -p HOSTPORT:GUESTPORT[/udp]}); nothing else of the guest is reachable.
+     */
+    public record Network(boolean hostAccess, List<PortForward> forwards) {
+        public static final Network DEFAULT = new Network(true, List.of());
+    }
+
+    /** A host port on the host's loopback forwarded to a guest port. */
+    public record PortForward(int hostPort, int guestPort, boolean udp) {}
 }
