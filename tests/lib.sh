@@ -9,6 +9,7 @@
 #   JERLA_TEST_TIMEOUT  seconds before a case under test is killed (default 60)
 #   JERLA_TEST_FILTER   only run cases whose name matches this extended regular expression
 #   JERLA_TEST_RESULTS  file collecting "PASS name" / "FAIL name" lines across suites
+#   JERLA_TEST_LAUNCHER the command that starts Jerla (default: the ./jerla launcher)
 
 JERLA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TEST_OUT=${JERLA_TEST_OUT:-$JERLA_ROOT/target/tests}
@@ -16,10 +17,11 @@ TEST_JOBS=${JERLA_TEST_JOBS:-$(nproc)}
 TEST_TIMEOUT=${JERLA_TEST_TIMEOUT:-60}
 TEST_FILTER=${JERLA_TEST_FILTER:-}
 RUNNER=${JERLA_TEST_RUNNER:-jerla}
+JERLA=${JERLA_TEST_LAUNCHER:-$JERLA_ROOT/jerla}
 NATIVE_TIMEOUT=30
 
 case $RUNNER in
-    jerla) RUNNER_EXEC=("$JERLA_ROOT/jerla" exec) ;;
+    jerla) RUNNER_EXEC=("$JERLA" exec) ;;
     native) RUNNER_EXEC=() ;;
     qemu) RUNNER_EXEC=(qemu-x86_64) ;;
     *) echo "unknown JERLA_TEST_RUNNER '$RUNNER' (jerla, native or qemu)" >&2; exit 2 ;;
@@ -47,7 +49,7 @@ under_test_env() {
     local assignment=$1
     shift
     case $RUNNER in
-        jerla) timeout -k 5 "$TEST_TIMEOUT" "$JERLA_ROOT/jerla" exec -e "$assignment" "$@" ;;
+        jerla) timeout -k 5 "$TEST_TIMEOUT" "$JERLA" exec -e "$assignment" "$@" ;;
         native) timeout -k 5 "$TEST_TIMEOUT" env "$assignment" "$@" ;;
         qemu) timeout -k 5 "$TEST_TIMEOUT" env "$assignment" "$(command -v qemu-x86_64)" "$@" ;;
     esac
@@ -57,7 +59,7 @@ under_test_env() {
 # working directory: `under_test_image DIR SCRIPT`. Natively: busybox sh in DIR.
 under_test_image() {
     case $RUNNER in
-        jerla) timeout -k 5 "$TEST_TIMEOUT" "$JERLA_ROOT/jerla" run --volume "$1:/mnt" -- /bin/sh -c "cd /mnt && $2" ;;
+        jerla) timeout -k 5 "$TEST_TIMEOUT" "$JERLA" run --volume "$1:/mnt" -- /bin/sh -c "cd /mnt && $2" ;;
         native) (cd "$1" && timeout -k 5 "$TEST_TIMEOUT" /bin/busybox sh -c "$2") ;;
         qemu) (cd "$1" && timeout -k 5 "$TEST_TIMEOUT" qemu-x86_64 /bin/busybox sh -c "$2") ;;
     esac

@@ -8,7 +8,6 @@ set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../lib.sh"
 
-JERLA=$JERLA_ROOT/jerla
 out=$TEST_OUT/badinput
 rm -rf "$out"
 mkdir -p "$out/files"

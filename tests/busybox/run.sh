@@ -99,7 +99,7 @@ for applet in $("$BUSYBOX" --list); do
 done
 if [ "$RUNNER" = jerla ] && printf '%s\n' "${CASE_KINDS[@]}" | grep -qx img; then
     # Build the system image once, before parallel `jerla run`s would each find it missing.
-    "$JERLA_ROOT/jerla" image > "$out/image.log" 2>&1 || echo "busybox suite: building the system image failed: see $out/image.log" >&2
+    "$JERLA" image > "$out/image.log" 2>&1 || echo "busybox suite: building the system image failed: see $out/image.log" >&2
 fi
 echo "busybox: running ${#CASE_NAMES[@]} cases natively and under $RUNNER"
 run_parallel run_case "${!CASE_NAMES[@]}"
