@@ -6,6 +6,7 @@
 #   BENCH_SCALE  multiplies every workload (default 1: a few seconds each under a slow CPU emulator)
 #   BENCH_REPS   runs per program and runner (default 3)
 #   BENCH_ONLY   only benchmarks whose name matches this extended regular expression
+#   JERLA_BENCH_LAUNCHER  the command that starts Jerla (default: the ./jerla launcher)
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -24,10 +25,15 @@ else
     echo "bench: qemu-x86_64 not found (apt-get install qemu-user); its column is left out" >&2
 fi
 
-programs=(cpu_int mem_sieve sys_getpid pipe_throughput fork_exec small_files)
-for p in "${programs[@]}"; do
-    if [ ! "$work/bin/$p" -nt "$here/$p.c" ]; then
-        musl-gcc -static -O2 -o "$work/bin/$p" "$here/$p.c" || exit 1
+# Every bench/*.c is a benchmark: it takes the scale as its argument. A line "// CFLAGS: ..."
+# adds compiler flags.
+programs=()
+for src in "$here"/*.c; do
+    p=$(basename "$src" .c)
+    programs+=("$p")
+    if [ ! "$work/bin/$p" -nt "$src" ]; then
+        # shellcheck disable=SC2046
+        musl-gcc -static -O2 $(sed -n 's|^// CFLAGS: ||p' "$src") -o "$work/bin/$p" "$src" -lm -lpthread || exit 1
     fi
 done
 
@@ -35,7 +41,7 @@ done
 command_for() {
     local bench=$1 runner=$2 prefix=()
     case $runner in
-        jerla) prefix=("$root/jerla" exec) ;;
+        jerla) prefix=("${JERLA_BENCH_LAUNCHER:-$root/jerla}" exec) ;;
         qemu) prefix=(qemu-x86_64) ;;
     esac
     if [ "$bench" = boot ]; then
