@@ -33,14 +33,21 @@ int main(void) {
     }
     t_reap("session child", c);
     signal(SIGUSR1, on_usr1);
+    /* SIGUSR1 stays blocked until sigsuspend: with pause() a signal arriving between the test of
+     * `got` and the system call would be consumed there and the child would sleep forever. */
+    sigset_t usr1, old;
+    sigemptyset(&usr1);
+    sigaddset(&usr1, SIGUSR1);
+    sigprocmask(SIG_BLOCK, &usr1, &old);
     pid_t g = fork();
     if (g == 0) {
         setpgid(0, 0);
         signal(SIGUSR1, on_usr1);
         write(fds[1], "r", 1);
-        while (!got) pause();
+        while (!got) sigsuspend(&old);
         _exit(got);
     }
+    sigprocmask(SIG_SETMASK, &old, NULL);
     char b;
     read(fds[0], &b, 1);
     t_show("kill(-group, SIGUSR1)", kill(-g, SIGUSR1));

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Guest-program suite: every tests/guest/*.c is compiled three ways (musl-gcc -static,
-# gcc -static, gcc -static-pie), and each binary is run natively and under test with the same
+# Guest-program suite: every tests/guest/*.c is compiled four ways (musl-gcc -static,
+# gcc -static, gcc -static-pie, gcc with the dynamic glibc), and each binary is run natively and under test with the same
 # arguments, environment and a fresh scratch directory. A case passes when standard output and
 # exit status are identical. Options: tests/lib.sh. Lines in a program's source:
 #   // ARGS: ...      its arguments (shell words)
@@ -14,13 +14,14 @@ out=$TEST_OUT/guest
 bin=$out/bin
 mkdir -p "$bin"
 
-VARIANTS=(musl static static-pie)
+VARIANTS=(musl static static-pie dynamic)
 
 compiler() {
     case $1 in
         musl) echo "musl-gcc -static" ;;
         static) echo "gcc -static" ;;
         static-pie) echo "gcc -static-pie" ;;
+        dynamic) echo "gcc" ;;
     esac
 }
 

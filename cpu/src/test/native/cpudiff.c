@@ -3,15 +3,16 @@
  * and prints the machine state that results, so that the emulator can be compared bit for bit.
  *
  * One test case per input line, fields separated by spaces, numbers in hex:
- *   code memoff rflags gpr0..gpr15 fxsave mem
+ *   code memoff rflags gpr0..gpr15 fxsave mem ymmhi
  * code     instruction bytes, placed at CODE_VA and followed by INT3 bytes
  * memoff   offset in the data page (DATA_VA) of the 64-byte buffer mem
  * rflags   initial RFLAGS (status flags and DF are honoured)
  * gpr*     RAX RCX RDX RBX RSP RBP RSI RDI R8..R15
  * fxsave   512-byte FXSAVE image (x87, MXCSR, XMM0-15) loaded with FXRSTOR64
  * mem      the 64-byte buffer; the rest of the data page is zero
+ * ymmhi    bits 255:128 of YMM0-15 (256 bytes), loaded with XRSTOR (the AVX component)
  * One result line per case:
- *   signo sicode addr rip rflags gpr0..gpr15 fxsave mem
+ *   signo sicode addr rip rflags gpr0..gpr15 fxsave mem ymmhi
  * taken from the signal frame of the first signal after the code runs: SIGTRAP from the INT3 that
  * follows it, or the fault it raised (SIGSEGV, SIGBUS, SIGILL, SIGFPE).
  *
@@ -41,9 +42,10 @@ struct guest {
     uint64_t rsp;     /* offset 136 */
     uint64_t rip;     /* offset 144 */
     uint8_t fx[512] __attribute__((aligned(64))); /* offset 192 */
+    uint8_t xs[832] __attribute__((aligned(64)));  /* offset 704: XSAVE area with only the AVX component */
 } guest __attribute__((aligned(64)));
 _Static_assert(offsetof(struct guest, rflags) == 128 && offsetof(struct guest, rsp) == 136 &&
-               offsetof(struct guest, rip) == 144 && offsetof(struct guest, fx) == 192, "loader offsets");
+               offsetof(struct guest, rip) == 144 && offsetof(struct guest, fx) == 192 && offsetof(struct guest, xs) == 704, "loader offsets");
 
 /* Loads every register from the case and jumps to the code; never returns: the signal that ends
  * the case long-jumps back to main. */
@@ -52,6 +54,7 @@ __asm__(
     ".text\n"
     ".globl run_case\n"
     "run_case:\n"
+    "  mov $4, %eax\n xor %edx, %edx\n xrstor64 guest+704(%rip)\n"
     "  fxrstor64 guest+192(%rip)\n"
     "  lea guest(%rip), %rsp\n"
     "  pop %rax\n pop %rcx\n pop %rdx\n pop %rbx\n lea 8(%rsp), %rsp\n pop %rbp\n pop %rsi\n pop %rdi\n"
@@ -64,6 +67,7 @@ static sigjmp_buf back;
 static int out_signo, out_sicode;
 static uint64_t out_addr, out_rip, out_rflags, out_gpr[16];
 static uint8_t out_fx[512];
+static uint8_t out_ymmhi[256];
 
 static void on_signal(int signo, siginfo_t *si, void *ctx) {
     ucontext_t *uc = ctx;
@@ -77,6 +81,14 @@ static void on_signal(int signo, siginfo_t *si, void *ctx) {
     out_rflags = g[REG_EFL];
     for (int i = 0; i < 16; i++) out_gpr[i] = g[order[i]];
     memcpy(out_fx, uc->uc_mcontext.fpregs, 512);
+    /* The AVX component of the XSAVE image that follows the legacy area (FP_XSTATE_MAGIC1 in sw_reserved). */
+    const uint8_t *xs = (const uint8_t *)uc->uc_mcontext.fpregs;
+    uint32_t magic;
+    uint64_t xstate_bv;
+    memcpy(&magic, xs + 464, 4);
+    memcpy(&xstate_bv, xs + 512, 8);
+    if (magic == 0x46505853 && (xstate_bv & 4)) memcpy(out_ymmhi, xs + 576, 256);
+    else memset(out_ymmhi, 0, 256);
     siglongjmp(back, 1);
 }
 
@@ -152,6 +164,9 @@ int main(void) {
             if (parse_u64(&p, &guest.gpr[i])) goto bad;
         uint8_t mem[64];
         if (parse_bytes(&p, guest.fx, 512) < 0 || parse_bytes(&p, mem, 64) < 0) goto bad;
+        memset(guest.xs, 0, sizeof guest.xs);
+        guest.xs[512] = 4; /* XSTATE_BV: the AVX component is in the image */
+        if (parse_bytes(&p, guest.xs + 576, 256) < 0) goto bad;
 
         memset(code, 0xCC, PAGE);
         memcpy(code, bytes, n);
@@ -169,6 +184,7 @@ int main(void) {
         for (int i = 0; i < 16; i++) printf(" %lx", out_gpr[i]);
         print_bytes(out_fx, 512);
         print_bytes(data + memoff, 64);
+        print_bytes(out_ymmhi, 256);
         putchar('\n');
         fflush(stdout);
         continue;

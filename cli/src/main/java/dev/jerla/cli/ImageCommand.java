@@ -1,6 +1,7 @@
 package dev.jerla.cli;
 
 import dev.jerla.cli.image.InitramfsIndex;
+import dev.jerla.cli.image.SshImage;
 import dev.jerla.cli.image.SystemImage;
 import dev.jerla.cli.image.SystemImage.Addition;
 import java.io.IOException;
@@ -38,6 +39,11 @@ final class ImageCommand implements Callable<Integer> {
             description = "Copy a host file or directory tree into the image. Repeatable.")
     List<Addition> additions = new ArrayList<>();
 
+    @Option(names = "--ssh", description = "Build (or with --list, list) the SSH image that `jerla run --image ssh` boots: "
+            + "the default image plus dropbear, compiled from Debian's dropbear source package with musl-gcc "
+            + "(again only when Debian has a newer version). See docs/ssh.md.")
+    boolean ssh;
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     boolean help;
 
@@ -47,6 +53,9 @@ final class ImageCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure, IOException {
         Path cache = JerlaHome.cache();
+        if (ssh) {
+            return ssh(cache);
+        }
         Path target = output != null ? output.toAbsolutePath() : SystemImage.defaultImage(cache);
         PrintStream out = System.out;
         if (list) {
@@ -67,6 +76,29 @@ final class ImageCommand implements Callable<Integer> {
         SystemImage.Summary summary = SystemImage.build(source, additions, target, cache, System.err);
         System.err.println("jerla: wrote " + summary.archive() + " (" + summary.entries() + " entries, "
                 + summary.applets() + " applets, " + Files.size(summary.archive()) + " bytes)");
+        return 0;
+    }
+
+    /** {@code --ssh}: builds the SSH image (into -o FILE, or the cache) or lists it. */
+    private int ssh(Path cache) throws CommandFailure, IOException {
+        if (deb != null || busybox != null || !additions.isEmpty()) {
+            throw new CommandFailure("--ssh builds on the default image; --deb, --busybox and --add do not apply to it", 2);
+        }
+        Path target = output != null ? output.toAbsolutePath() : SshImage.image(cache);
+        if (list) {
+            if (output == null) {
+                SshImage.ensure(cache, System.err);
+            } else if (!Files.isRegularFile(target)) {
+                throw new CommandFailure(target + ": no such image file", KernelLauncher.EXIT_JERLA_FAILURE);
+            }
+            print(InitramfsIndex.read(target), System.out);
+            return 0;
+        }
+        SshImage.Summary summary = SshImage.build(cache, target, true, System.err);
+        System.err.println("jerla: wrote " + summary.archive() + " (" + summary.entries() + " entries, dropbear "
+                + summary.dropbearVersion() + ", " + Files.size(summary.archive()) + " bytes); log in with "
+                + "ssh -i " + SshImage.keyDir(cache).resolve(SshImage.CLIENT_KEY) + " or root's password '"
+                + SshImage.DEMO_PASSWORD + "'");
         return 0;
     }
 

@@ -4,6 +4,7 @@ import dev.jerla.cli.host.HostTerminal;
 import dev.jerla.kernel.Kernel;
 import dev.jerla.kernel.KernelConfig;
 import dev.jerla.kernel.KernelConfig.Console;
+import dev.jerla.kernel.vfs.Vfs;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -40,7 +41,13 @@ final class KernelLauncher {
                     terminal.isPresent(),
                     terminal.map(HostTerminal::columns).orElse(DEFAULT_COLUMNS),
                     terminal.map(HostTerminal::rows).orElse(DEFAULT_ROWS));
-            return new Kernel(configuration.with(console)).run();
+            Kernel kernel = new Kernel(configuration.with(console));
+            // The host window's size follows into the console tty, with SIGWINCH for its foreground group.
+            terminal.ifPresent(t -> t.onResize((columns, rows) -> {
+                Vfs vfs = kernel.vfs();
+                if (vfs != null) vfs.ttys().console().resize(columns, rows, 0, 0);
+            }));
+            return kernel.run();
         } catch (RuntimeException | Error e) {
             // A kernel bug or an exhausted JVM: restore the terminal first so the report is readable.
             terminal.ifPresent(HostTerminal::close);

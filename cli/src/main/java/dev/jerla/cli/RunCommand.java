@@ -2,6 +2,7 @@ package dev.jerla.cli;
 
 import dev.jerla.cli.host.HostEnvironment;
 import dev.jerla.cli.image.InitramfsIndex;
+import dev.jerla.cli.image.SshImage;
 import dev.jerla.cli.image.SystemImage;
 import dev.jerla.kernel.KernelConfig;
 import dev.jerla.kernel.KernelConfig.Console;
@@ -19,20 +20,27 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code jerla run [-- COMMAND ARGS...]}: boots a system image with a login shell on the console,
- * or with COMMAND as process 1; Jerla exits with that process's status.
+ * {@code jerla run [-- COMMAND ARGS...]}: boots a system image whose init keeps a login shell on
+ * the console, or with COMMAND as process 1; Jerla exits with that process's status or at reboot(2).
  */
 @Command(name = "run", sortOptions = false, separator = " ",
         description = {"Boot a system image and give a shell on the console, or run COMMAND.",
-                "The default image (BusyBox) is built on first use. Process 1 is a login shell, or COMMAND; "
-                        + "when it exits Jerla shuts down with its exit status."})
+                "The default image (BusyBox) is built on first use. Process 1 is BusyBox init, which keeps a "
+                        + "login shell on the console (leave with poweroff), or COMMAND; when process 1 exits "
+                        + "Jerla shuts down with its exit status."})
 final class RunCommand implements Callable<Integer> {
-    /** The console shell: a login shell, so it reads /etc/profile (PATH, and the prompt "/ # "). */
-    static final List<String> CONSOLE_SHELL = List.of("/bin/sh", "-l");
+    /** Process 1 without a command: BusyBox init, which keeps a login shell on the console (see SystemImage). */
+    static final List<String> DEFAULT_INIT = List.of("/sbin/init");
+    /**
+     * Process 1 without a command when standard input is not a terminal: a login shell reading its
+     * commands from it, so Jerla ends at the end of the input (init would start shell after shell).
+     */
+    static final List<String> STDIN_SHELL = List.of("/bin/sh", "-l");
 
-    @Option(names = "--image", paramLabel = "PATH",
-            description = "Boot this initramfs (cpio newc, optionally gzip) instead of the default image.")
-    Path image;
+    @Option(names = "--image", paramLabel = "NAME|PATH",
+            description = "Boot the image NAME (" + SshImage.NAME + ": BusyBox with the dropbear SSH server, built on first use) "
+                    + "or the initramfs file PATH (cpio newc, optionally gzip) instead of the default image.")
+    String image;
 
     @Mixin
     SystemOptions options;
@@ -47,24 +55,30 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CommandFailure, IOException {
         Path archive = image();
-        List<String> argv = argv(command, InitramfsIndex.read(archive));
-        return KernelLauncher.boot(console -> configure(archive, argv, console, options, System.err), System.err);
+        List<String> argv = command.isEmpty() && SshImage.NAME.equals(image) ? SshImage.INIT
+                : argv(command, InitramfsIndex.read(archive));
+        return KernelLauncher.boot(console -> configure(archive, argv == DEFAULT_INIT && !console.terminal() ? STDIN_SHELL : argv,
+                console, options, System.err), System.err);
     }
 
     private Path image() throws CommandFailure, IOException {
         if (image == null) {
             return SystemImage.ensureDefault(JerlaHome.cache(), System.err);
         }
-        if (!Files.isRegularFile(image)) {
+        if (SshImage.NAME.equals(image)) {
+            return SshImage.ensure(JerlaHome.cache(), System.err);
+        }
+        Path file = Path.of(image);
+        if (!Files.isRegularFile(file)) {
             throw new CommandFailure(image + ": no such image file", KernelLauncher.EXIT_JERLA_FAILURE);
         }
-        return image.toAbsolutePath();
+        return file.toAbsolutePath();
     }
 
-    /** Process 1's argv: the console shell, or COMMAND with its name found in the image. */
+    /** Process 1's argv: /sbin/init, or COMMAND with its name found in the image. */
     static List<String> argv(List<String> command, InitramfsIndex index) throws CommandFailure {
         if (command.isEmpty()) {
-            return CONSOLE_SHELL;
+            return DEFAULT_INIT;
         }
         String name = command.getFirst();
         List<String> argv = new ArrayList<>(command);

@@ -34,8 +34,8 @@ class RunCommandTest {
     }
 
     @Test
-    void withoutCommandProcessOneIsALoginShell() throws Exception {
-        assertEquals(List.of("/bin/sh", "-l"), RunCommand.argv(List.of(), image()));
+    void withoutCommandProcessOneIsInit() throws Exception {
+        assertEquals(List.of("/sbin/init"), RunCommand.argv(List.of(), image()));
     }
 
     @Test

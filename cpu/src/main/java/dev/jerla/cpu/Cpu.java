@@ -1,6 +1,7 @@
 package dev.jerla.cpu;
 
 import dev.jerla.cpu.exec.Core;
+import dev.jerla.cpu.exec.CpuFeatures;
 import dev.jerla.cpu.fp.FpState;
 import dev.jerla.cpu.mem.Mmu;
 
@@ -20,12 +21,19 @@ public final class Cpu {
 
     public final FpState fp = new FpState();
     private final Core core;
+    private CpuFeatures features = CpuFeatures.HIGHEST;
 
     public Cpu(Mmu mmu) {
         this.core = new Core(this, mmu);
     }
 
     public Mmu mmu() { return core.mmu(); }
+
+    /** The features this CPU announces through CPUID and executes (the highest level by default). */
+    public CpuFeatures features() { return features; }
+
+    /** Selects the feature level, e.g. {@code setFeatures(CpuFeatures.forLevel(config.cpuLevel()))}. */
+    public void setFeatures(CpuFeatures f) { features = java.util.Objects.requireNonNull(f); }
 
     /** Switches to another MMU (execve); decoded code of the old address space is dropped. */
     public void setMmu(Mmu mmu) { core.setMmu(mmu); }
@@ -80,8 +88,9 @@ public final class Cpu {
     /** "0x401000: 0f 0b ..." — the bytes of the instruction at {@code rip}, for "SIGILL at" diagnostics. */
     public String describeInstructionAt(long rip) { return core.describeInstructionAt(rip); }
 
-    /** Copies every register, the flags, the segment bases and the FP state of {@code other} (fork, clone). */
+    /** Copies every register, the flags, the segment bases, the FP state and the feature level of {@code other} (fork, clone). */
     public void copyStateFrom(Cpu other) {
+        features = other.features;
         core.copyFrom(other.core);
         fp.copyFrom(other.fp);
     }

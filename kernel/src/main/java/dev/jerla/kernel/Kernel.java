@@ -37,6 +37,7 @@ public final class Kernel {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile long bootTimeNanos;
     private volatile Vfs vfs;
+    private final dev.jerla.kernel.net.Sockets sockets = new dev.jerla.kernel.net.Sockets();
     private volatile int exitCode;
     private volatile String hostname = "jerla";
     private volatile String domainname = "(none)";
@@ -46,6 +47,8 @@ public final class Kernel {
     public Kernel(KernelConfig config) {
         this.config = config;
         this.log = config.log() != null ? config.log() : System.err;
+        dev.jerla.kernel.net.unix.UnixFamily.install(this);
+        dev.jerla.kernel.net.inet.Inet.install(this);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "jerla-timers");
             th.setDaemon(true);
@@ -57,6 +60,9 @@ public final class Kernel {
 
     /** The filesystem tree built at boot. */
     public Vfs vfs() { return vfs; }
+
+    /** The socket address families. */
+    public dev.jerla.kernel.net.Sockets sockets() { return sockets; }
 
     /** Where kernel messages go. */
     public PrintStream log() { return log; }
@@ -191,5 +197,6 @@ public final class Kernel {
             }
         }
         timers.shutdownNow();
+        dev.jerla.kernel.net.inet.Inet.shutdown(this);
     }
 }

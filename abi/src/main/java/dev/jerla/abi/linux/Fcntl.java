@@ -74,6 +74,31 @@ public final class Fcntl {
     public static final int F_ADD_SEALS = 1033;
     public static final int F_GET_SEALS = 1034;
 
+    /** File seals (include/uapi/linux/fcntl.h). */
+    public static final int F_SEAL_SEAL = 0x0001;
+    public static final int F_SEAL_SHRINK = 0x0002;
+    public static final int F_SEAL_GROW = 0x0004;
+    public static final int F_SEAL_WRITE = 0x0008;
+    public static final int F_SEAL_FUTURE_WRITE = 0x0010;
+    public static final int F_SEAL_EXEC = 0x0020;
+
+    /** openat2(2) RESOLVE_* flags (include/uapi/linux/openat2.h). */
+    public static final int RESOLVE_NO_XDEV = 0x01;
+    public static final int RESOLVE_NO_MAGICLINKS = 0x02;
+    public static final int RESOLVE_NO_SYMLINKS = 0x04;
+    public static final int RESOLVE_BENEATH = 0x08;
+    public static final int RESOLVE_IN_ROOT = 0x10;
+    public static final int RESOLVE_CACHED = 0x20;
+    /** sizeof(struct open_how) of its first version. */
+    public static final int OPEN_HOW_SIZE_VER0 = 24;
+
+    /** memfd_create(2) flags (include/uapi/linux/memfd.h). */
+    public static final int MFD_CLOEXEC = 0x0001;
+    public static final int MFD_ALLOW_SEALING = 0x0002;
+    public static final int MFD_HUGETLB = 0x0004;
+    public static final int MFD_NOEXEC_SEAL = 0x0008;
+    public static final int MFD_EXEC = 0x0010;
+
     public static final int FD_CLOEXEC = 1;
 
     public static final int F_RDLCK = 0;

@@ -33,6 +33,7 @@ public final class Ioctl {
     public static final int TIOCLINUX = 0x541C;
     public static final int TIOCCONS = 0x541D;
     public static final int FIONBIO = 0x5421;
+    public static final int TIOCPKT = 0x5420;
     public static final int TIOCNOTTY = 0x5422;
     public static final int TIOCSETD = 0x5423;
     public static final int TIOCGETD = 0x5424;
@@ -46,7 +47,18 @@ public final class Ioctl {
     public static final int TIOCSPTLCK = 0x40045431;
     public static final int TIOCGDEV = 0x80045432;
     public static final int TIOCVHANGUP = 0x5437;
+    public static final int TIOCGPKT = 0x80045438;
+    public static final int TIOCGPTLCK = 0x80045439;
     public static final int TIOCGPTPEER = 0x5441;
+
+    // The status byte a pseudo-terminal master in packet mode reads (TIOCPKT_* of asm-generic/ioctls.h).
+    public static final int TIOCPKT_DATA = 0;
+    public static final int TIOCPKT_FLUSHREAD = 1;
+    public static final int TIOCPKT_FLUSHWRITE = 2;
+    public static final int TIOCPKT_STOP = 4;
+    public static final int TIOCPKT_START = 8;
+    public static final int TIOCPKT_NOSTOP = 16;
+    public static final int TIOCPKT_DOSTOP = 32;
     public static final int FIONCLEX = 0x5450;
     public static final int FIOCLEX = 0x5451;
     public static final int FIOASYNC = 0x5452;

@@ -78,6 +78,9 @@ public final class Signal {
     public static final int SI_KERNEL = 0x80;
     public static final int SI_QUEUE = -1;
     public static final int SI_TIMER = -2;
+
+    /** struct sigevent's sigev_notify (include/uapi/asm-generic/siginfo.h). */
+    public static final int SIGEV_SIGNAL = 0, SIGEV_NONE = 1, SIGEV_THREAD = 2, SIGEV_THREAD_ID = 4;
     public static final int SI_MESGQ = -3;
     public static final int SI_ASYNCIO = -4;
     public static final int SI_SIGIO = -5;

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Attributes.ControlChar;
 import org.jline.terminal.Attributes.ControlFlag;
@@ -17,6 +18,7 @@ import org.jline.terminal.Attributes.OutputFlag;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.Signals;
 
 /**
  * The user's terminal while a guest owns it. The guest's line discipline does echo, line editing
@@ -33,6 +35,8 @@ public final class HostTerminal implements AutoCloseable {
     private final Attributes saved;
     private final Thread restoreOnExit;
     private final AtomicBoolean restored = new AtomicBoolean();
+    // mu (this) guards previousWinch.
+    private Object previousWinch;
 
     private HostTerminal(Terminal terminal) {
         this.terminal = terminal;
@@ -88,9 +92,23 @@ public final class HostTerminal implements AutoCloseable {
         return size.getRows() > 0 ? size.getRows() : DEFAULT_ROWS;
     }
 
+    /**
+     * Calls {@code resized} with the new columns and rows whenever the window changes size (the
+     * host's SIGWINCH). Only SIGWINCH is taken over: every other host signal keeps the JVM's
+     * handling.
+     */
+    public synchronized void onResize(BiConsumer<Integer, Integer> resized) {
+        if (previousWinch != null) Signals.unregister("WINCH", previousWinch);
+        previousWinch = Signals.register("WINCH", () -> resized.accept(columns(), rows()));
+    }
+
     /** Restores the saved settings (once) and releases the terminal. */
     @Override
     public void close() {
+        synchronized (this) {
+            if (previousWinch != null) Signals.unregister("WINCH", previousWinch);
+            previousWinch = null;
+        }
         restore();
         try {
             Runtime.getRuntime().removeShutdownHook(restoreOnExit);

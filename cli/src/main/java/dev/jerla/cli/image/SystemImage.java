@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 /**
  * The default system image of {@code jerla run}: Debian's static BusyBox with a link for each of
  * its applets, the directories a Linux system mounts or writes to, /dev/console, and the /etc
- * files a login shell reads. The console shell is a login shell, so /etc/profile sets PATH and
- * the prompt "/ # ".
+ * files a login shell reads. Process 1 is BusyBox's /sbin/init: /etc/inittab runs /etc/init.d/rcS
+ * once, then keeps a login shell on tty1 (the console), so /etc/profile sets PATH and the prompt
+ * "/ # ". Leaving that shell starts a new one; {@code poweroff} (or {@code reboot}, {@code halt})
+ * ends the system.
  */
 public final class SystemImage {
     /** The Debian package the default image takes BusyBox from. */
@@ -46,7 +48,7 @@ public final class SystemImage {
     public record Summary(Path archive, int entries, int applets) {}
 
     private static final List<String> DIRECTORIES = List.of(
-            "bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "root",
+            "bin", "sbin", "usr", "usr/bin", "usr/sbin", "etc", "etc/init.d", "dev", "proc", "sys", "root",
             "tmp", "var", "var/log", "var/tmp", "run", "home", "mnt");
 
     private SystemImage() {}
@@ -183,7 +185,23 @@ public final class SystemImage {
                 ::1\tlocalhost ip6-localhost ip6-loopback
                 """),
         HOSTNAME("hostname", 0644, "jerla\n"),
+        // The user network's DNS address, answered through the host's resolver (docs/cli.md).
+        RESOLV_CONF("resolv.conf", 0644, "nameserver 10.0.2.3\n"),
         SHELLS("shells", 0644, "/bin/sh\n/bin/ash\n"),
+        INITTAB("inittab", 0644, """
+                # BusyBox init (see busybox's examples/inittab). The console is also tty1: a shell
+                # opened there gets it as controlling terminal, so job control works.
+                ::sysinit:/etc/init.d/rcS
+                tty1::respawn:-/bin/sh
+                ::ctrlaltdel:/sbin/reboot
+                ::shutdown:/bin/sync
+                """),
+        RCS("init.d/rcS", 0755, """
+                #!/bin/sh
+                # Run once by init at boot. Jerla has already mounted /proc, /dev, /dev/pts and /tmp.
+                grep -q ' /dev/pts ' /proc/mounts || mount -t devpts devpts /dev/pts
+                hostname -F /etc/hostname
+                """),
         PROFILE("profile", 0644, """
                 # Read by login shells; the console shell of `jerla run` is one.
                 export PATH=/sbin:/usr/sbin:/bin:/usr/bin

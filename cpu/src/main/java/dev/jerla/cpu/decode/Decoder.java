@@ -35,6 +35,9 @@ public final class Decoder {
     private int op, sub, size, size2, reg, rm, base, index, scale, imm2, map, opcode;
     private long disp, imm;
     private boolean relative;
+    // VEX.vvvv (un-inverted) and VEX.L of a VEX-encoded instruction.
+    private int vvvv;
+    private boolean vexL;
 
     public Decoder(CodeBytes code) {
         this.code = code;
@@ -51,7 +54,8 @@ public final class Decoder {
         rmReg = -1;
         memory = ripRelative = relative = false;
         op = UD;
-        sub = size2 = scale = imm2 = map = opcode = 0;
+        sub = size2 = scale = imm2 = map = opcode = vvvv = 0;
+        vexL = false;
         size = 4;
         reg = rm = base = index = -1;
         disp = imm = 0;
@@ -70,8 +74,10 @@ public final class Decoder {
         }
         if (relative) imm += next;
         int prefix = rep != 0 ? rep : opsize16 ? 0x66 : 0;
+        // CRC32 r32, r/m16 is the one form where both 66 (operand size) and F2 (mandatory) count.
+        if (op == SSE && map == 2 && opcode == 0xF1 && rep == 0xF2 && opsize16) prefix = Insn.PREFIX_66_F2;
         return new Insn(start, (int) (next - start), op, sub, size, size2, reg, rm, base, index, scale, disp, seg,
-                addr32, imm, imm2, rep, map, opcode, prefix, (rex & 8) != 0, modrm);
+                addr32, imm, imm2, rep, map, opcode, prefix, (rex & 8) != 0, modrm, vvvv, vexL);
     }
 
     /**
@@ -251,6 +257,7 @@ public final class Decoder {
                     }
                     opcode = b;
                     if (b == 0x0F) twoByte();
+                    else if (b == 0xC4 || b == 0xC5) vex(b);
                     else oneByte(b);
                     return;
                 }
@@ -357,7 +364,7 @@ public final class Decoder {
             case 0x91, 0x92, 0x93, 0x94, 0x95, 0x96, 0x97 -> { op = XCHG_RR; size = osize(); reg = (b & 7) | rexB(); rm = 0; }
             case 0x98 -> { op = CBW; size = osize(); }
             case 0x99 -> { op = CWD; size = osize(); }
-            case 0x9B -> op = NOP; // FWAIT: x87 exceptions are reported by the x87 unit itself
+            case 0x9B -> op = FWAIT;
             case 0x9C -> { op = PUSHF; size = stackSize(); }
             case 0x9D -> { op = POPF; size = stackSize(); }
             case 0x9E -> op = SAHF;
@@ -544,6 +551,7 @@ public final class Decoder {
             case 0x01 -> {
                 modrm();
                 if (modrm == 0xF9) op = RDTSCP;
+                else if (modrm == 0xD0 && !opsize16 && rep == 0) op = XGETBV;
                 else if (memory) op = GP; // SGDT, SIDT, LGDT, ...: UMIP and privilege
             }
             case 0x02, 0x03 -> modrm(); // LAR, LSL: not offered
@@ -619,9 +627,19 @@ public final class Decoder {
             }
             case 0xC7 -> {
                 modrm();
-                if ((regField & 7) == 1 && memory) {
+                int k = regField & 7;
+                if (k == 1 && memory) {
                     op = (rex & 8) != 0 ? CMPXCHG16B : CMPXCHG8B;
                     size = (rex & 8) != 0 ? 16 : 8;
+                } else if (k == 4 && memory && !opsize16 && rep == 0) {
+                    sseOperands(); // XSAVEC
+                } else if (k == 3 || k == 5) {
+                    if (memory) op = GP; // XRSTORS, XSAVES: privileged
+                } else if ((k == 6 || k == 7) && !memory && rep == 0) {
+                    op = RDRAND;
+                    sub = k;
+                    size = osize();
+                    reg = rmReg;
                 }
             }
             case 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF -> { op = BSWAP; size = osize(); reg = (b & 7) | rexB(); }
@@ -641,6 +659,8 @@ public final class Decoder {
         opcode = b;
         if (b < 0xF0 || b > 0xF7 || rep == 0xF2) {
             sse();
+            // CRC32 r32, r/m8: without REX, registers 4-7 are AH, CH, DH, BH.
+            if (b == 0xF0 && rep == 0xF2 && rm >= 0) rm = gpr8(rm);
             return;
         }
         modrm();
@@ -666,13 +686,94 @@ public final class Decoder {
         }
     }
 
+    /**
+     * A VEX prefix (C4: three bytes, C5: two) and the instruction it introduces (SDM vol. 2,
+     * 2.3). In 64-bit mode C4 and C5 are always VEX. A VEX prefix after 66, F2, F3, REX or LOCK
+     * is #UD; the instruction is still decoded to its full length.
+     */
+    private void vex(int b) {
+        boolean badPrefix = opsize16 || rep != 0 || rex != 0 || lock;
+        int b1 = next8();
+        int w = 0, x = 0, bb = 0, pp, mmmmm;
+        int r = (~b1 >>> 7) & 1;
+        int b2;
+        if (b == 0xC5) {
+            b2 = b1;
+            mmmmm = 1;
+        } else {
+            x = (~b1 >>> 6) & 1;
+            bb = (~b1 >>> 5) & 1;
+            mmmmm = b1 & 0x1F;
+            b2 = next8();
+            w = b2 >>> 7;
+        }
+        vvvv = (~b2 >>> 3) & 15;
+        vexL = (b2 & 4) != 0;
+        pp = b2 & 3;
+        rex = 0x40 | w << 3 | r << 2 | x << 1 | bb;
+        opsize16 = pp == 1;
+        rep = pp == 2 ? 0xF3 : pp == 3 ? 0xF2 : 0;
+        map = mmmmm;
+        opcode = next8();
+        if (map == 1 && opcode == 0x77) {
+            // VZEROUPPER / VZEROALL: no ModRM.
+            op = VEX;
+        } else if (map == 2 && opcode >= 0xF0 && opcode <= 0xF7) {
+            modrm();
+            bmi();
+        } else if (map == 3 && opcode == 0xF0) {
+            modrm();
+            imm = next8();
+            if (rep == 0xF2 && vvvv == 0) bmiOperands(BMI_RORX);
+        } else if (map >= 1 && map <= 3) {
+            modrm();
+            op = VEX;
+            size = osize();
+            reg = regField;
+            rm = rmReg;
+            if (map == 3 || (map == 1 && ((opcode >= 0x70 && opcode <= 0x73) || opcode == 0xC2
+                    || (opcode >= 0xC4 && opcode <= 0xC6)))) {
+                imm = next8();
+            }
+        } else {
+            modrm(); // maps 0 and 4..31 are reserved
+        }
+        if (badPrefix || ((op == BMI) && vexL)) op = UD;
+    }
+
+    /** VEX 0F 38 F0..F7: BMI1 and BMI2 (SDM vol. 2, table A-4); the rest of the row is #UD. */
+    private void bmi() {
+        int k = regField & 7;
+        switch (opcode) {
+            case 0xF2 -> { if (rep == 0 && !opsize16) bmiOperands(BMI_ANDN); }
+            case 0xF3 -> {
+                if (rep == 0 && !opsize16 && k >= 1 && k <= 3) bmiOperands(BMI_BLSR + k - 1);
+            }
+            case 0xF5 -> {
+                if (opsize16) return;
+                bmiOperands(rep == 0 ? BMI_BZHI : rep == 0xF3 ? BMI_PEXT : BMI_PDEP);
+            }
+            case 0xF6 -> { if (rep == 0xF2) bmiOperands(BMI_MULX); }
+            case 0xF7 -> bmiOperands(opsize16 ? BMI_SHLX : rep == 0 ? BMI_BEXTR : rep == 0xF3 ? BMI_SARX : BMI_SHRX);
+            default -> { }
+        }
+    }
+
+    private void bmiOperands(int kind) {
+        op = BMI;
+        sub = kind;
+        size = (rex & 8) != 0 ? 8 : 4;
+        reg = regField;
+        rm = rmReg;
+    }
+
     private void group15() {
         modrm();
         int k = regField & 7;
         if (memory) {
-            if (k <= 5) sseOperands();        // FXSAVE FXRSTOR LDMXCSR STMXCSR XSAVE XRSTOR
-            else if (k == 7) op = NOP;        // CLFLUSH, CLFLUSHOPT: no caches to flush
-            return;                           // k == 6: XSAVEOPT/CLWB are not offered
+            if (k <= 5 || (k == 6 && !opsize16 && rep == 0)) sseOperands(); // FXSAVE .. XRSTOR, XSAVEOPT
+            else if (rep == 0) op = NOP;      // CLWB (66 /6), CLFLUSH, CLFLUSHOPT (/7): no caches to flush
+            return;                           // F3 forms (CLRSSBSY, ...) are not offered
         }
         if (rep == 0 && k >= 5) {
             op = FENCE;

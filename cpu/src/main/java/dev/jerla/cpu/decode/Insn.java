@@ -14,6 +14,8 @@ package dev.jerla.cpu.decode;
  */
 public final class Insn {
     public static final int SEG_NONE = 0, SEG_FS = 1, SEG_GS = 2;
+    /** {@link #prefix} of CRC32 with a 16-bit source: both 66 and F2. */
+    public static final int PREFIX_66_F2 = 0x66F2;
 
     /** Address of the first byte, length in bytes, address of the next instruction. */
     public final long rip;
@@ -49,10 +51,16 @@ public final class Insn {
     public final int prefix;
     public final boolean rexW;
     public final int modrm;
+    /**
+     * VEX-encoded instructions ({@link Op#VEX}, {@link Op#BMI}): the extra register operand
+     * VEX.vvvv (0..15, already un-inverted) and VEX.L (256-bit vectors).
+     */
+    public final int vvvv;
+    public final boolean vexL;
 
     Insn(long rip, int len, int op, int sub, int size, int size2, int reg, int rm, int base, int index, int scale,
          long disp, int seg, boolean addr32, long imm, int imm2, int rep, int map, int opcode, int prefix,
-         boolean rexW, int modrm) {
+         boolean rexW, int modrm, int vvvv, boolean vexL) {
         this.rip = rip;
         this.len = len;
         this.next = rip + len;
@@ -76,6 +84,8 @@ public final class Insn {
         this.prefix = prefix;
         this.rexW = rexW;
         this.modrm = modrm;
+        this.vvvv = vvvv;
+        this.vexL = vexL;
     }
 
     /** True if the instruction always ends a straight-line run of code (it transfers control or traps). */

@@ -164,17 +164,35 @@ public final class Op {
     /** x87 escape opcodes D8..DF, executed by the FP unit. */
     public static final int X87 = 140;
 
-    public static final int COUNT = 141;
+    /** VEX-encoded vector instructions (AVX, AVX2, FMA, F16C, VEX forms of AES), executed by the FP unit. */
+    public static final int VEX = 141;
+    /**
+     * VEX-encoded general-register instructions of BMI1/BMI2: {@link Insn#sub} is one of
+     * {@link #BMI_ANDN} .. {@link #BMI_RORX}; {@link Insn#rm} is -1 for a memory source.
+     */
+    public static final int BMI = 142;
+    /** XGETBV: EDX:EAX = XCR[ECX]. */
+    public static final int XGETBV = 143;
+    /** RDRAND ({@link Insn#sub} 6) and RDSEED (7) of {@link Insn#reg}. */
+    public static final int RDRAND = 144;
+    /** FWAIT: delivers a pending unmasked x87 exception. */
+    public static final int FWAIT = 145;
+
+    public static final int COUNT = 146;
 
     /** {@link Insn#sub} values of {@link #BITSCAN_RR} and {@link #BITSCAN_RM}. */
     public static final int SCAN_BSF = 0, SCAN_BSR = 1, SCAN_TZCNT = 2, SCAN_LZCNT = 3, SCAN_POPCNT = 4;
+
+    /** {@link Insn#sub} values of {@link #BMI}. */
+    public static final int BMI_ANDN = 0, BMI_BEXTR = 1, BMI_BLSR = 2, BMI_BLSMSK = 3, BMI_BLSI = 4, BMI_BZHI = 5,
+            BMI_MULX = 6, BMI_PDEP = 7, BMI_PEXT = 8, BMI_SARX = 9, BMI_SHLX = 10, BMI_SHRX = 11, BMI_RORX = 12;
 
     private static final String[] NAMES = new String[COUNT];
 
     static {
         for (Field f : Op.class.getFields()) {
             if (f.getType() == int.class && Modifier.isStatic(f.getModifiers()) && !f.getName().equals("COUNT")
-                    && !f.getName().startsWith("SCAN_")) {
+                    && !f.getName().startsWith("SCAN_") && !f.getName().startsWith("BMI_")) {
                 try {
                     NAMES[f.getInt(null)] = f.getName();
                 } catch (IllegalAccessException e) {

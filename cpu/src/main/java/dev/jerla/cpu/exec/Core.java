@@ -3,6 +3,7 @@ package dev.jerla.cpu.exec;
 import dev.jerla.cpu.Cpu;
 import dev.jerla.cpu.Trap;
 import dev.jerla.cpu.decode.Insn;
+import dev.jerla.cpu.jit.Jit;
 import dev.jerla.cpu.mem.GuestFault;
 import dev.jerla.cpu.mem.Mmu;
 
@@ -43,6 +44,8 @@ public final class Core {
     long retired;
     /** The last block that ran to its end (the interpreter's hand-back, for linking). */
     Block last;
+    /** This thread's view of the JIT, or null when it is off. */
+    private final Jit jit = Jit.attach();
 
     public Core(Cpu cpu, Mmu mmu) {
         this.cpu = cpu;
@@ -119,6 +122,37 @@ public final class Core {
 
     /** Instructions completed since this core was created. */
     public long instructionsRetired() { return retired; }
+
+    // ---------------------------------------------------------------- lazy flags for compiled code (dev.jerla.cpu.jit)
+
+    /** The lazy flag kinds of {@link Flags}, for code that keeps the lazy state elsewhere. */
+    public static final int FLAGS_NONE = Flags.K_NONE, FLAGS_RESULT = Flags.K_RESULT, FLAGS_ADD = Flags.K_ADD,
+            FLAGS_ADC = Flags.K_ADC, FLAGS_SUB = Flags.K_SUB, FLAGS_SBB = Flags.K_SBB;
+
+    public int flagKind() { return fk; }
+
+    public int flagShift() { return fs; }
+
+    public long flagA() { return fa; }
+
+    public long flagB() { return fb; }
+
+    public long flagResult() { return fr; }
+
+    public long flagBits() { return fbits; }
+
+    /** Restores the lazy flag state read with the getters above (width as 64 - bits). */
+    public void setLazyFlags(int kind, int shift, long a, long b, long r, long bits) {
+        fk = kind;
+        fs = shift;
+        fa = a;
+        fb = b;
+        fr = r;
+        fbits = bits;
+    }
+
+    /** Counts {@code n} instructions completed outside the interpreter (by compiled code). */
+    public void retire(long n) { retired += n; }
 
     // ---------------------------------------------------------------- operand access for the semantics
 
@@ -234,13 +268,22 @@ public final class Core {
                 } catch (RuntimeException e) {
                     return internalError(rip, "decoding", e);
                 }
-                if (prev != null) prev.link(b);
+                // Blocks the JIT still counts or runs compiled must come back to this loop.
+                if (prev != null && (jit == null || jit.mayLink(rip))) prev.link(b);
             }
             if (b.snapshot != null && !cache.unchanged(b)) {
                 prev = null;
                 continue;
             }
             if ((rflagsRest & Flags.TF) != 0) return step(b);
+            if (jit != null) {
+                int t = jit.execute(this, rip);
+                if (t != Jit.NOT_COMPILED) {
+                    if (t != 0) return t;
+                    prev = null;
+                    continue;
+                }
+            }
             int t = Interpreter.run(this, b, false);
             if (t != 0) return t;
             prev = last;
@@ -263,7 +306,8 @@ public final class Core {
         return t;
     }
 
-    int pageFault(GuestFault f) {
+    /** Records {@code f} as the fault {@link Trap#PAGE_FAULT} reports; returns that trap. */
+    public int pageFault(GuestFault f) {
         faultAddress = f.address;
         faultAccess = f.access;
         faultProtection = f.protection;

@@ -3,6 +3,7 @@ package dev.jerla.cpu.exec;
 import dev.jerla.cpu.Trap;
 import dev.jerla.cpu.decode.Insn;
 import dev.jerla.cpu.decode.Op;
+import dev.jerla.cpu.fp.AvxUnit;
 import dev.jerla.cpu.fp.SseUnit;
 import dev.jerla.cpu.fp.X87Unit;
 import dev.jerla.cpu.mem.AddressSpace;
@@ -185,6 +186,14 @@ final class Interpreter {
                         case Op.PAUSE: SystemOps.pause(c, i); continue;
 
                         case Op.SSE: t = sse(c, i); break;
+                        case Op.VEX: t = vex(c, i); break;
+                        case Op.BMI:
+                            if (!c.cpu.features().bmi) { t = Trap.INVALID_OPCODE; break; }
+                            Bmi.exec(c, i);
+                            continue;
+                        case Op.XGETBV: t = SystemOps.xgetbv(c, i); break;
+                        case Op.RDRAND: SystemOps.rdrand(c, i); continue;
+                        case Op.FWAIT: t = X87Unit.fwait(c.cpu); break;
                         case Op.X87: t = x87(c, i); break;
                         case Op.GP: t = Trap.GENERAL_PROTECTION; break;
                         default: t = Trap.INVALID_OPCODE; break;
@@ -222,6 +231,24 @@ final class Interpreter {
         long ea = i.rm < 0 ? c.ea(i) : 0;
         c.rip = i.rip;
         return SseUnit.exec(c.cpu, i.map, i.opcode, i.prefix, i.rexW, i.reg, i.rm, ea, (int) i.imm & 0xFF);
+    }
+
+    /** Hands a VEX-encoded vector instruction to the FP unit; RIP is current for it. */
+    static int vex(Core c, Insn i) {
+        if (!c.cpu.features().avx) return Trap.INVALID_OPCODE;
+        if (AvxUnit.isGather(i.map, i.opcode)) return gather(c, i);
+        long ea = i.rm < 0 ? c.ea(i) : 0;
+        c.rip = i.rip;
+        return AvxUnit.exec(c.cpu, i.map, i.opcode, i.prefix, i.rexW, i.vexL, i.reg, i.vvvv, i.rm, ea, (int) i.imm & 0xFF);
+    }
+
+    /** The gathers address memory with a vector index register (VSIB): SIB.index names an XMM/YMM register. */
+    private static int gather(Core c, Insn i) {
+        if (i.rm >= 0 || (i.modrm & 7) != 4) return Trap.INVALID_OPCODE;
+        int index = i.index < 0 ? 4 : i.index;
+        long base = i.disp + (i.base >= 0 ? c.regs[i.base] : 0);
+        c.rip = i.rip;
+        return AvxUnit.gather(c.cpu, i.opcode, i.rexW, i.vexL, i.reg, i.vvvv, index, i.scale, base, i.addr32, c.segBase(i));
     }
 
     /** Hands an x87 instruction to the FP unit; RIP is current for it (the x87 records its last instruction pointer). */

@@ -6,9 +6,11 @@ import dev.jerla.cpu.decode.Insn;
 
 import java.lang.invoke.VarHandle;
 
-/** SYSCALL, CPUID, RDTSC, RDTSCP, the fences and PAUSE. */
+/** SYSCALL, CPUID, XGETBV, RDRAND, RDSEED, RDTSC, RDTSCP, the fences and PAUSE. */
 final class SystemOps {
     private SystemOps() {}
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private static final long ORIGIN = System.nanoTime();
 
@@ -20,11 +22,29 @@ final class SystemOps {
     }
 
     static void cpuid(Core c, Insn i) {
-        int[] r = CpuFeatures.cpuid((int) c.regs[Cpu.RAX], (int) c.regs[Cpu.RCX]);
+        int[] r = c.cpu.features().query((int) c.regs[Cpu.RAX], (int) c.regs[Cpu.RCX]);
         c.regs[Cpu.RAX] = r[0] & 0xFFFFFFFFL;
         c.regs[Cpu.RBX] = r[1] & 0xFFFFFFFFL;
         c.regs[Cpu.RCX] = r[2] & 0xFFFFFFFFL;
         c.regs[Cpu.RDX] = r[3] & 0xFFFFFFFFL;
+    }
+
+    /** XGETBV: XCR0 (ECX 0) or XINUSE (ECX 1, reported as all enabled components); other registers #GP. */
+    static int xgetbv(Core c, Insn i) {
+        CpuFeatures f = c.cpu.features();
+        if (!f.xsave) return Trap.INVALID_OPCODE;
+        long ecx = c.regs[Cpu.RCX] & 0xFFFFFFFFL;
+        if (ecx > 1) return Trap.GENERAL_PROTECTION;
+        long v = f.xcr0();
+        c.regs[Cpu.RAX] = v & 0xFFFFFFFFL;
+        c.regs[Cpu.RDX] = v >>> 32;
+        return 0;
+    }
+
+    /** RDRAND and RDSEED: a random value from the host's SecureRandom, CF = 1 (always ready), the other flags clear. */
+    static void rdrand(Core c, Insn i) {
+        c.set(i.reg, i.size, RANDOM.nextLong());
+        c.setStatusFlags(Flags.CF);
     }
 
     /** A constant-rate, monotonic time-stamp counter: 3 ticks per nanosecond, like a 3 GHz part. */

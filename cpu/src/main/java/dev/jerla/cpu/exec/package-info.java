@@ -2,7 +2,7 @@
  * Execution of decoded x86-64 integer instructions: the architectural state of a CPU's integer
  * core ({@link dev.jerla.cpu.exec.Core}), lazy flags, the per-CPU cache of decoded blocks, the
  * interpreter loop, and the semantics of every instruction as plain static methods grouped by
- * family (Alu, Shifts, MulDiv, Bits, Moves, Stack, Branches, Strings, Atomics, SystemOps), which
+ * family (Alu, Shifts, MulDiv, Bits, Bmi, Moves, Stack, Branches, Strings, Atomics, SystemOps), which
  * a JIT calls as the interpreter does. What CPUID announces is in
  * {@link dev.jerla.cpu.exec.CpuFeatures}.
  *

@@ -17,7 +17,20 @@ public final class FpState {
     public static final int FCW_DEFAULT = 0x037F;
 
     /** YMM registers as 4 little-endian 64-bit lanes each: register i lane j is {@code ymm[i * 4 + j]}; XMM i is lanes 0 and 1. */
-    public final long[] ymm = new long[16 * 4];
+    public final long[] ymm = new long[(16 + SCRATCH_REGISTERS) * 4];
+    /** Registers 16..19 of {@link #ymm} are scratch space of the VEX unit, never architectural. */
+    static final int SCRATCH_REGISTERS = 4;
+    /**
+     * Set while a VEX-encoded instruction runs through the SSE semantics: its 128-bit memory
+     * operands need no alignment (the aligned moves check it themselves).
+     */
+    boolean vex;
+    /**
+     * Set while the VEX unit runs a 256-bit operation as two 128-bit halves: the exceptions of
+     * both halves are collected in {@link #deferredFlags} and raised once, as for one instruction.
+     */
+    boolean deferExceptions;
+    int deferredFlags;
     public int mxcsr = MXCSR_DEFAULT;
 
     /** x87 physical registers: sign and biased exponent (16 bits), and significand. */
@@ -143,6 +156,177 @@ public final class FpState {
             ymm[4 * i + 1] = getLong(in, off + 168 + 16 * i);
         }
         return true;
+    }
+
+    // ------------------------------------------------------------------ XSAVE image
+
+    /** XSAVE layout (SDM vol. 1, 13.4): legacy area, header, then the AVX component (YMM_Hi128). */
+    public static final int XSAVE_HEADER = 512, XSAVE_AVX = 576, XSAVE_SIZE = 832;
+    /** XCOMP_BV bit 63: the image is in the compacted format (XSAVEC). */
+    public static final long XCOMP_COMPACTED = Long.MIN_VALUE;
+
+    /**
+     * XINUSE: the components (bit 0 x87, 1 SSE, 2 AVX) not in their initial configuration. The
+     * x87 is initial as after FNINIT with zero registers; SSE with zero XMM registers (MXCSR is
+     * saved whenever SSE or AVX is requested and does not count); AVX with zero upper halves.
+     */
+    public long xinuse() {
+        long u = 0;
+        boolean x87Init = fcw == FCW_DEFAULT && fsw == 0 && ftw == 0 && fop == 0 && fip == 0 && fdp == 0;
+        for (int i = 0; i < 8 && x87Init; i++) x87Init = stSe[i] == 0 && stM[i] == 0;
+        if (!x87Init) u |= 1;
+        for (int i = 0; i < 16; i++) {
+            if ((ymm[4 * i] | ymm[4 * i + 1]) != 0) u |= 2;
+            if ((ymm[4 * i + 2] | ymm[4 * i + 3]) != 0) u |= 4;
+        }
+        return u;
+    }
+
+    /**
+     * Writes the components in {@code rfbm} into a standard-format XSAVE image at {@code off}
+     * (as XSAVE does, and as Linux lays out the FP state of a signal frame: struct
+     * _fpstate_64 / struct xregs_state, arch/x86/include/uapi/asm/sigcontext.h): x87 and SSE in
+     * the legacy area, the header's XSTATE_BV (bits of rfbm set to XINUSE, others kept), YMM
+     * bits 255:128 at {@link #XSAVE_AVX}. The image must be {@link #XSAVE_SIZE} bytes.
+     */
+    public void xsave(byte[] out, int off, long rfbm) {
+        byte[] legacy = new byte[FXSAVE_SIZE];
+        fxsave(legacy, 0);
+        if ((rfbm & 1) != 0) {
+            System.arraycopy(legacy, 0, out, off, 24);
+            System.arraycopy(legacy, 32, out, off + 32, 128);
+        }
+        if ((rfbm & 6) != 0) System.arraycopy(legacy, 24, out, off + 24, 8);
+        if ((rfbm & 2) != 0) System.arraycopy(legacy, 160, out, off + 160, 256);
+        long bv = getLong(out, off + XSAVE_HEADER);
+        bv = (bv & ~rfbm) | (xinuse() & rfbm);
+        putLong(out, off + XSAVE_HEADER, bv);
+        if ((rfbm & 4) != 0) {
+            for (int i = 0; i < 16; i++) {
+                putLong(out, off + XSAVE_AVX + 16 * i, ymm[4 * i + 2]);
+                putLong(out, off + XSAVE_AVX + 16 * i + 8, ymm[4 * i + 3]);
+            }
+        }
+    }
+
+    /**
+     * Loads the components in {@code rfbm} from an XSAVE image (standard or compacted: with only
+     * x87, SSE and AVX the two layouts coincide), as XRSTOR does: a component whose XSTATE_BV bit
+     * is clear is set to its initial configuration. Returns false, changing nothing, where XRSTOR
+     * raises #GP: XSTATE_BV bits outside {@code xcr0}, a compacted image whose XCOMP_BV does not
+     * cover XSTATE_BV, nonzero reserved header bytes, or reserved MXCSR bits.
+     */
+    public boolean xrstor(byte[] in, int off, long rfbm, long xcr0) {
+        long bv = getLong(in, off + XSAVE_HEADER);
+        long comp = getLong(in, off + XSAVE_HEADER + 8);
+        boolean compacted = comp < 0;
+        if ((bv & ~xcr0) != 0) return false;
+        if (compacted ? (comp & ~XCOMP_COMPACTED & ~xcr0) != 0 || (bv & ~comp) != 0 : comp != 0) return false;
+        for (int k = 16; k < 64; k += 8) if (getLong(in, off + XSAVE_HEADER + k) != 0) return false;
+        boolean loadMxcsr = compacted ? (rfbm & bv & 2) != 0 : (rfbm & 6) != 0;
+        int m = getInt(in, off + 24);
+        if (loadMxcsr && (m & ~MXCSR_MASK) != 0) return false;
+        byte[] legacy = new byte[FXSAVE_SIZE];
+        fxsave(legacy, 0);
+        if ((rfbm & 1) != 0) {
+            if ((bv & 1) != 0) {
+                System.arraycopy(in, off, legacy, 0, 24);
+                System.arraycopy(in, off + 32, legacy, 32, 128);
+            } else {
+                initX87(legacy);
+            }
+        }
+        if (loadMxcsr) putInt(legacy, 24, m);
+        // The compacted format treats MXCSR as part of the SSE component: initial when not in the image.
+        else if (compacted && (rfbm & 2) != 0) putInt(legacy, 24, MXCSR_DEFAULT);
+        if ((rfbm & 2) != 0) {
+            if ((bv & 2) != 0) System.arraycopy(in, off + 160, legacy, 160, 256);
+            else java.util.Arrays.fill(legacy, 160, 416, (byte) 0);
+        }
+        fxrstor(legacy, 0);
+        if ((rfbm & 1) != 0 && (bv & 1) == 0) {
+            java.util.Arrays.fill(stSe, 0);
+            java.util.Arrays.fill(stM, 0);
+        }
+        if ((rfbm & 4) != 0) {
+            for (int i = 0; i < 16; i++) {
+                boolean load = (bv & 4) != 0;
+                ymm[4 * i + 2] = load ? getLong(in, off + XSAVE_AVX + 16 * i) : 0;
+                ymm[4 * i + 3] = load ? getLong(in, off + XSAVE_AVX + 16 * i + 8) : 0;
+            }
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the FP state of Linux signal frames
+
+    /** struct _fpx_sw_bytes (arch/x86/include/uapi/asm/sigcontext.h): the markers of an XSAVE signal frame. */
+    public static final int FP_XSTATE_MAGIC1 = 0x46505853, FP_XSTATE_MAGIC2 = 0x46505845, FP_XSTATE_MAGIC2_SIZE = 4;
+    /** Offset of struct _fpx_sw_bytes (sw_reserved) in the legacy area. */
+    public static final int SW_RESERVED = 464;
+
+    /**
+     * Bytes of the FP state in a signal frame for a CPU whose XCR0 is {@code xcr0}: the FXSAVE
+     * image without XSAVE, else the XSAVE image followed by FP_XSTATE_MAGIC2 (Linux's
+     * fpu_user_cfg.max_size + FP_XSTATE_MAGIC2_SIZE). The frame is 64-byte aligned.
+     */
+    public static int sigframeSize(long xcr0) {
+        return xcr0 == 0 ? FXSAVE_SIZE : XSAVE_SIZE + FP_XSTATE_MAGIC2_SIZE;
+    }
+
+    /**
+     * Writes the FP state of a signal frame as Linux does (arch/x86/kernel/fpu/signal.c,
+     * copy_fpstate_to_sigframe and save_sw_bytes): without XSAVE the FXSAVE image; with it the
+     * XSAVE image of every component of {@code xcr0}, XSTATE_BV with x87 and SSE always set, the
+     * software bytes (FP_XSTATE_MAGIC1, extended_size, xfeatures, xstate_size) at
+     * {@link #SW_RESERVED}, and FP_XSTATE_MAGIC2 right after the image.
+     */
+    public void saveSigframe(byte[] out, int off, long xcr0) {
+        int size = sigframeSize(xcr0);
+        java.util.Arrays.fill(out, off, off + size, (byte) 0);
+        if (xcr0 == 0) {
+            fxsave(out, off);
+            return;
+        }
+        xsave(out, off, xcr0);
+        putLong(out, off + XSAVE_HEADER, getLong(out, off + XSAVE_HEADER) | 3);
+        putInt(out, off + SW_RESERVED, FP_XSTATE_MAGIC1);
+        putInt(out, off + SW_RESERVED + 4, XSAVE_SIZE + FP_XSTATE_MAGIC2_SIZE);
+        putLong(out, off + SW_RESERVED + 8, xcr0);
+        putInt(out, off + SW_RESERVED + 16, XSAVE_SIZE);
+        putInt(out, off + XSAVE_SIZE, FP_XSTATE_MAGIC2);
+    }
+
+    /**
+     * Restores the FP state from a signal frame as rt_sigreturn does (__fpu_restore_sig): an
+     * XSAVE frame (both magics, the expected sizes) restores the components its xfeatures names
+     * and initializes the others; any other frame is an FXSAVE image, and the extended state is
+     * initialized. {@code in} must hold {@link #sigframeSize} bytes from {@code off} (or 512 for
+     * a frame of a CPU without XSAVE). Returns false, changing nothing, if the image would make
+     * XRSTOR/FXRSTOR fault (reserved MXCSR bits, a bad header): sigreturn then fails.
+     */
+    public boolean restoreSigframe(byte[] in, int off, long xcr0) {
+        boolean xstate = xcr0 != 0 && in.length - off >= XSAVE_SIZE + FP_XSTATE_MAGIC2_SIZE
+                && getInt(in, off + SW_RESERVED) == FP_XSTATE_MAGIC1
+                && getInt(in, off + SW_RESERVED + 4) == XSAVE_SIZE + FP_XSTATE_MAGIC2_SIZE
+                && getInt(in, off + SW_RESERVED + 16) == XSAVE_SIZE
+                && getInt(in, off + XSAVE_SIZE) == FP_XSTATE_MAGIC2;
+        if (!xstate) {
+            if (!fxrstor(in, off)) return false;
+            for (int i = 0; i < 16; i++) ymm[4 * i + 2] = ymm[4 * i + 3] = 0;
+            return true;
+        }
+        byte[] img = java.util.Arrays.copyOfRange(in, off, off + XSAVE_SIZE);
+        long features = getLong(img, SW_RESERVED + 8) & xcr0;
+        putLong(img, XSAVE_HEADER, getLong(img, XSAVE_HEADER) & features);
+        return xrstor(img, 0, xcr0, xcr0);
+    }
+
+    /** The x87 part of a legacy image in its initial configuration (FNINIT, registers zero). */
+    private static void initX87(byte[] img) {
+        java.util.Arrays.fill(img, 0, 24, (byte) 0);
+        java.util.Arrays.fill(img, 32, 160, (byte) 0);
+        putShort(img, 0, FCW_DEFAULT);
     }
 
     /**

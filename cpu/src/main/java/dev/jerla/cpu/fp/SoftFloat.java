@@ -22,10 +22,11 @@ public final class SoftFloat {
     /** Rounding control, as encoded in MXCSR.RC and FCW.RC. */
     public static final int RC_NEAREST = 0, RC_DOWN = 1, RC_UP = 2, RC_ZERO = 3;
 
-    public static final int F32 = 0, F64 = 1, F80 = 2;
-    private static final int[] PRECISION = {24, 53, 64};
-    private static final int[] BIAS = {127, 1023, 16383};
-    private static final int[] EXP_MAX = {0xFF, 0x7FF, 0x7FFF};
+    /** Formats: binary32, binary64, x87 extended, and binary16 (F16C conversions only). */
+    public static final int F32 = 0, F64 = 1, F80 = 2, F16 = 3;
+    private static final int[] PRECISION = {24, 53, 64, 11};
+    private static final int[] BIAS = {127, 1023, 16383, 15};
+    private static final int[] EXP_MAX = {0xFF, 0x7FF, 0x7FFF, 0x1F};
 
     /** Exponent adjustment of an x87 result whose overflow or underflow exception is unmasked. */
     private static final int X87_WRAP = 0x6000;
@@ -56,11 +57,11 @@ public final class SoftFloat {
     public int se;
 
     // Unpacked operands: index 0 and 1.
-    private final int[] cls = new int[2];
-    private final int[] sgn = new int[2];
-    private final int[] exp = new int[2];
-    private final long[] sig = new long[2];
-    private final boolean[] denormal = new boolean[2];
+    private final int[] cls = new int[3];
+    private final int[] sgn = new int[3];
+    private final int[] exp = new int[3];
+    private final long[] sig = new long[3];
+    private final boolean[] denormal = new boolean[3];
 
     private long remainder;
 
@@ -174,6 +175,25 @@ public final class SoftFloat {
                 }
                 set(i, FINITE, s, e - 1023, (f | (1L << 52)) << 11);
             }
+            case F16 -> {
+                s = (int) (bits >>> 15) & 1;
+                e = (int) (bits >>> 10) & 0x1F;
+                long f = bits & 0x3FF;
+                if (e == 0x1F) {
+                    cls[i] = f == 0 ? INF : (f & 0x200) != 0 ? QNAN : SNAN;
+                    sgn[i] = s;
+                    return;
+                }
+                if (e == 0) {
+                    // Binary16 operands are never flushed: DAZ applies to binary32/64 only.
+                    if (f == 0) { set(i, ZERO, s, 0, 0); return; }
+                    denormal[i] = true;
+                    int lz = Long.numberOfLeadingZeros(f);
+                    set(i, FINITE, s, 39 - lz, f << lz);
+                    return;
+                }
+                set(i, FINITE, s, e - 15, (f | 0x400L) << 53);
+            }
             default -> {
                 s = (se >>> 15) & 1;
                 e = se & 0x7FFF;
@@ -234,7 +254,7 @@ public final class SoftFloat {
                 flags |= UE | PE;
                 return pack(fmt, sign, 0, 0);
             }
-            if (tiny && ftz && ueMasked) {
+            if (tiny && ftz && ueMasked && fmt != F16) {
                 flags |= UE | PE;
                 return pack(fmt, sign, 0, 0);
             }
@@ -353,6 +373,8 @@ public final class SoftFloat {
                 return ((long) sign << 31) | ((long) e << 23) | ((sig >>> 40) & 0x7FFFFF);
             case F64:
                 return ((long) sign << 63) | ((long) e << 52) | ((sig >>> 11) & 0xFFFFFFFFFFFFFL);
+            case F16:
+                return ((long) sign << 15) | ((long) e << 10) | ((sig >>> 53) & 0x3FF);
             default:
                 se = (sign << 15) | (e & 0x7FFF);
                 return sig;
@@ -367,6 +389,7 @@ public final class SoftFloat {
         return switch (fmt) {
             case F32 -> DEFAULT_NAN32 & 0xFFFFFFFFL;
             case F64 -> DEFAULT_NAN64;
+            case F16 -> 0xFE00L;
             default -> {
                 se = DEFAULT_NAN80_SE;
                 yield DEFAULT_NAN80_M;
@@ -378,6 +401,7 @@ public final class SoftFloat {
         return switch (fmt) {
             case F32 -> 1L << 22;
             case F64 -> 1L << 51;
+            case F16 -> 1L << 9;
             default -> 1L << 62;
         };
     }
@@ -645,6 +669,116 @@ public final class SoftFloat {
             lo <<= lz;
         }
         return roundPack(fmt, p, sa, ea - lz, hi, lo);
+    }
+
+    /**
+     * Fused multiply-add in F32 or F64: {@code (±a*b) ± c} with one rounding (SDM vol. 1, 14.5:
+     * the FMA instructions). A NaN operand gives the first NaN of a, b, c quieted; infinity times
+     * zero, and infinities of opposite signs added, are invalid.
+     */
+    public long fma(int fmt, long a, long b, long c, boolean negProduct, boolean negAddend) {
+        if (fast && inexactKnown) {
+            if (fmt == F64 && safe64(a) && safe64(b) && safe64(c)) {
+                double x = Double.longBitsToDouble(a), y = Double.longBitsToDouble(b), z = Double.longBitsToDouble(c);
+                long r = Double.doubleToRawLongBits(Math.fma(negProduct ? -x : x, y, negAddend ? -z : z));
+                if (safe64(r)) return r;
+            } else if (fmt == F32 && safe32((int) a) && safe32((int) b) && safe32((int) c)) {
+                float x = Float.intBitsToFloat((int) a), y = Float.intBitsToFloat((int) b), z = Float.intBitsToFloat((int) c);
+                int r = Float.floatToRawIntBits(Math.fma(negProduct ? -x : x, y, negAddend ? -z : z));
+                if (safe32(r)) return r & 0xFFFFFFFFL;
+            }
+        }
+        unpack(0, fmt, 0, a);
+        unpack(1, fmt, 0, b);
+        unpack(2, fmt, 0, c);
+        int ca = cls[0], cb = cls[1], cc = cls[2];
+        if (isNaN(ca) || isNaN(cb) || isNaN(cc)) {
+            if (ca == SNAN || cb == SNAN || cc == SNAN) flags |= IE;
+            long q = quietBit(fmt);
+            long n = isNaN(ca) ? a : isNaN(cb) ? b : c;
+            return n | q;
+        }
+        int sp = sgn[0] ^ sgn[1] ^ (negProduct ? 1 : 0);
+        int sc = sgn[2] ^ (negAddend ? 1 : 0);
+        if ((ca == INF && cb == ZERO) || (ca == ZERO && cb == INF)) {
+            flags |= IE;
+            return defaultNaN(fmt);
+        }
+        boolean prodInf = ca == INF || cb == INF;
+        if (prodInf && cc == INF && sp != sc) {
+            flags |= IE;
+            return defaultNaN(fmt);
+        }
+        if (denormal[0] || denormal[1] || denormal[2]) flags |= DE;
+        if (prodInf) return packInf(fmt, sp);
+        if (cc == INF) return packInf(fmt, sc);
+        int p = PRECISION[fmt];
+        if (ca == ZERO || cb == ZERO) {
+            if (cc == ZERO) return packZero(fmt, sp == sc ? sp : rc == RC_DOWN ? 1 : 0);
+            return roundPack(fmt, p, sc, exp[2], sig[2], 0);
+        }
+        long hi = Math.unsignedMultiplyHigh(sig[0], sig[1]);
+        long lo = sig[0] * sig[1];
+        int e = exp[0] + exp[1] + 1;
+        if (hi >= 0) {
+            hi = (hi << 1) | (lo >>> 63);
+            lo <<= 1;
+            e--;
+        }
+        if (cc == ZERO) return roundPack(fmt, p, sp, e, hi, lo);
+        return addMagnitudes128(fmt, p, sp, e, hi, lo, sc, exp[2], sig[2], 0);
+    }
+
+    /** {@link #addMagnitudes} for 128-bit significands (ah:al), (bh:bl) with bit 127 set. */
+    private long addMagnitudes128(int fmt, int p, int sa, int ea, long ah, long al, int sb, int eb, long bh, long bl) {
+        if (ea < eb || (ea == eb && (Long.compareUnsigned(ah, bh) < 0 || (ah == bh && Long.compareUnsigned(al, bl) < 0)))) {
+            int ts = sa; sa = sb; sb = ts;
+            int te = ea; ea = eb; eb = te;
+            long t = ah; ah = bh; bh = t;
+            t = al; al = bl; bl = t;
+        }
+        int d = ea - eb;
+        if (d > 0) {
+            boolean sticky;
+            if (d < 64) {
+                sticky = (bl << (64 - d)) != 0;
+                bl = (bl >>> d) | (bh << (64 - d));
+                bh >>>= d;
+            } else if (d < 128) {
+                sticky = bl != 0 || (d > 64 && (bh << (128 - d)) != 0);
+                bl = d == 64 ? bh : bh >>> (d - 64);
+                bh = 0;
+            } else {
+                sticky = (bh | bl) != 0;
+                bh = bl = 0;
+            }
+            if (sticky) bl |= 1;
+        }
+        long h, l;
+        if (sa == sb) {
+            l = al + bl;
+            long c1 = Long.compareUnsigned(l, al) < 0 ? 1 : 0;
+            long h1 = ah + bh;
+            h = h1 + c1;
+            if (Long.compareUnsigned(h1, ah) < 0 || Long.compareUnsigned(h, h1) < 0) {
+                l = (l >>> 1) | (h << 63) | (l & 1);
+                h = (h >>> 1) | Long.MIN_VALUE;
+                ea++;
+            }
+            return roundPack(fmt, p, sa, ea, h, l);
+        }
+        l = al - bl;
+        h = ah - bh - (Long.compareUnsigned(al, bl) < 0 ? 1 : 0);
+        if (h == 0 && l == 0) return packZero(fmt, rc == RC_DOWN ? 1 : 0);
+        int lz = h != 0 ? Long.numberOfLeadingZeros(h) : 64 + Long.numberOfLeadingZeros(l);
+        if (lz >= 64) {
+            h = l << (lz - 64);
+            l = 0;
+        } else if (lz > 0) {
+            h = (h << lz) | (l >>> (64 - lz));
+            l <<= lz;
+        }
+        return roundPack(fmt, p, sa, ea - lz, h, l);
     }
 
     /**
@@ -928,12 +1062,14 @@ public final class SoftFloat {
                 long payload = switch (from) {
                     case F32 -> (a & 0x3FFFFFL) << 42;
                     case F64 -> (a & 0x7FFFFFFFFFFFFL) << 13;
+                    case F16 -> (a & 0x1FFL) << 55;
                     default -> a << 2;
                 };
                 // payload: fraction bits below the quiet bit, left-aligned.
                 return switch (to) {
                     case F32 -> ((long) s << 31) | 0x7FC00000L | (payload >>> 42);
                     case F64 -> ((long) s << 63) | 0x7FF8000000000000L | (payload >>> 13);
+                    case F16 -> ((long) s << 15) | 0x7E00L | (payload >>> 55);
                     default -> {
                         se = (s << 15) | 0x7FFF;
                         yield 0xC000000000000000L | (payload >>> 2);

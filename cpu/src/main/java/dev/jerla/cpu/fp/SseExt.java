@@ -9,7 +9,7 @@ import dev.jerla.cpu.mem.Mmu;
 
 /**
  * The 0F 38 and 0F 3A opcode maps: SSSE3 (with its MMX forms), SSE4.1, SSE4.2, CRC32 and
- * PCLMULQDQ. AES and SHA are not implemented (#UD).
+ * PCLMULQDQ; AES-NI ({@link Aes}) and SHA ({@link Sha}) are defined apart.
  */
 final class SseExt {
     private SseExt() {}
@@ -19,9 +19,15 @@ final class SseExt {
     // ------------------------------------------------------------------ 0F 38
 
     static int map2(Cpu cpu, FpState f, int op, int prefix, boolean rexW, int reg, int rm, long ea) {
-        if (op == 0xF0 || op == 0xF1) return prefix == 0xF2 ? crc32(cpu, op, rexW, reg, rm, ea) : UD;
+        if (op == 0xF0 || op == 0xF1) {
+            if ((prefix & 0xFF) != 0xF2) return UD;
+            int size = op == 0xF0 ? 1 : rexW ? 8 : prefix == dev.jerla.cpu.decode.Insn.PREFIX_66_F2 ? 2 : 4;
+            return crc32(cpu, size, reg, rm, ea);
+        }
         if (prefix == 0 && (op <= 0x0B || (op >= 0x1C && op <= 0x1E))) return ssse3Mmx(cpu, f, op, reg, rm, ea);
+        if (prefix == 0 && op >= 0xC8 && op <= 0xCD) return Sha.exec(cpu, f, op, reg, rm, ea);
         if (prefix != 0x66) return UD;
+        if (op >= 0xDB && op <= 0xDF) return Aes.exec(cpu, f, op, reg, rm, ea);
         if (op >= 0x20 && op <= 0x35 && (op & 7) <= 5 && op != 0x28 && op != 0x29 && op != 0x2A && op != 0x2B) {
             return pmovx(cpu, f, op, reg, rm, ea);
         }
@@ -224,12 +230,13 @@ final class SseExt {
      * so the 16-bit form (66) runs as the 32-bit one and byte registers 4-7 are SPL-DIL (as with
      * REX), never AH-BH.
      */
-    private static int crc32(Cpu cpu, int op, boolean rexW, int reg, int rm, long ea) {
-        int size = op == 0xF0 ? 1 : rexW ? 8 : 4;
+    private static int crc32(Cpu cpu, int size, int reg, int rm, long ea) {
         long v;
-        if (rm >= 0) v = cpu.reg(rm);
+        if (rm >= 16) v = cpu.reg(rm - 16) >>> 8; // AH, CH, DH, BH
+        else if (rm >= 0) v = cpu.reg(rm);
         else v = switch (size) {
             case 1 -> cpu.mmu().read8(ea);
+            case 2 -> cpu.mmu().read16(ea);
             case 4 -> cpu.mmu().read32(ea) & 0xFFFFFFFFL;
             default -> cpu.mmu().read64(ea);
         };
@@ -245,6 +252,8 @@ final class SseExt {
     // ------------------------------------------------------------------ 0F 3A
 
     static int map3(Cpu cpu, FpState f, int op, int prefix, boolean rexW, int reg, int rm, long ea, int imm) {
+        if (op == 0xDF && prefix == 0x66) return Aes.keygenAssist(cpu, f, reg, rm, ea, imm);
+        if (op == 0xCC && prefix == 0) return Sha.sha1rnds4(cpu, f, reg, rm, ea, imm);
         if (op == 0x0F && prefix == 0) {
             if (SseUnit.mmxPending(f)) return Trap.FP_EXCEPTION;
             long b = SseUnit.mmSrc(cpu, f, rm, ea);

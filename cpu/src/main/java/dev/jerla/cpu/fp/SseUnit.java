@@ -63,7 +63,7 @@ public final class SseUnit {
             f.src1 = hi(f, rm);
             return 0;
         }
-        if (aligned && (ea & 15) != 0) return GP;
+        if (aligned && !f.vex && (ea & 15) != 0) return GP;
         Mmu m = cpu.mmu();
         long l = m.read64(ea);
         long h = m.read64(ea + 8);
@@ -78,7 +78,7 @@ public final class SseUnit {
 
     /** Stores 128 bits, checking alignment first when required; both halves are probed before either is written. */
     static int store128(Cpu cpu, long ea, long lo, long hi, boolean aligned) {
-        if (aligned && (ea & 15) != 0) return GP;
+        if (aligned && !cpu.fp.vex && (ea & 15) != 0) return GP;
         Mmu m = cpu.mmu();
         probeWrite(m, ea, 16);
         m.write64(ea, lo);
@@ -102,6 +102,10 @@ public final class SseUnit {
      */
     static int raise(FpState f, int flags) {
         if (flags == 0) return 0;
+        if (f.deferExceptions) {
+            f.deferredFlags |= flags;
+            return 0;
+        }
         int unmasked = flags & ~(f.mxcsr >>> 7) & 0x3F;
         int pre = flags & (IE | DE | ZE);
         if ((pre & unmasked) != 0) {
@@ -256,6 +260,7 @@ public final class SseUnit {
             }
             case 0xF7: return maskmov(cpu, f, prefix, reg, rm);
             case 0xAE: return group15(cpu, f, prefix, rexW, reg, rm, ea);
+            case 0xC7: return rm < 0 && prefix == 0 && (reg & 7) == 4 ? xsaveFamily(cpu, f, 8, rexW, ea) : UD;
             default:
                 if ((op >= 0x60 && op <= 0x6D) || (op >= 0x74 && op <= 0x76) || op >= 0xD1) {
                     return packedInt(cpu, f, op, prefix, reg, rm, ea);
@@ -619,9 +624,9 @@ public final class SseUnit {
 
     // ------------------------------------------------------------------ comparisons
 
-    /** Evaluates CMPPS predicate {@code p} (0-7) on a {@link SoftFloat#compare} result. */
+    /** Evaluates CMPPS predicate {@code p} (0-7, or 0-31 for the VEX forms) on a {@link SoftFloat#compare} result. */
     static boolean predicate(int p, int r) {
-        return switch (p & 7) {
+        return switch (p & 15) {
             case 0 -> r == SoftFloat.EQ;
             case 1 -> r == SoftFloat.LT;
             case 2 -> r == SoftFloat.LT || r == SoftFloat.EQ;
@@ -629,17 +634,30 @@ public final class SseUnit {
             case 4 -> r != SoftFloat.EQ;
             case 5 -> r != SoftFloat.LT;
             case 6 -> r == SoftFloat.GT || r == SoftFloat.UN;
-            default -> r != SoftFloat.UN;
+            case 7 -> r != SoftFloat.UN;
+            case 8 -> r == SoftFloat.EQ || r == SoftFloat.UN;
+            case 9 -> r == SoftFloat.LT || r == SoftFloat.UN;
+            case 10 -> r != SoftFloat.GT;
+            case 11 -> false;
+            case 12 -> r == SoftFloat.LT || r == SoftFloat.GT;
+            case 13 -> r == SoftFloat.GT || r == SoftFloat.EQ;
+            case 14 -> r == SoftFloat.GT;
+            default -> true;
         };
     }
 
-    /** Predicates LT, LE, NLT, NLE signal on quiet NaNs; EQ, UNORD, NEQ, ORD only on signaling ones. */
+    /**
+     * Predicates LT, LE, NLT, NLE (and NGE, NGT, GE, GT) signal on quiet NaNs; EQ, UNORD, NEQ,
+     * ORD, FALSE, TRUE only on signaling ones; VEX predicates 16-31 swap the two behaviours.
+     */
     static boolean signalsQuiet(int p) {
         int k = p & 3;
-        return k == 1 || k == 2;
+        return (k == 1 || k == 2) ^ (p >= 16);
     }
 
-    private static int cmp(Cpu cpu, FpState f, int prefix, int reg, int rm, long ea, int imm) {
+    private static int cmp(Cpu cpu, FpState f, int prefix, int reg, int rm, long ea, int immediate) {
+        // Legacy encodings use predicates 0-7 (imm8[2:0]), VEX encodings 0-31 (imm8[4:0]).
+        int imm = immediate & (f.vex ? 31 : 7);
         long a0 = lo(f, reg), a1 = hi(f, reg);
         boolean sig = signalsQuiet(imm);
         long r0, r1;
@@ -1015,9 +1033,54 @@ public final class SseUnit {
                 return 0;
             }
             default -> {
-                // XSAVE and XRSTOR: CPUID offers no XSAVE and CR4.OSXSAVE is clear, so they are #UD.
-                return UD;
+                return xsaveFamily(cpu, f, reg & 7, rexW, ea);
             }
         }
+    }
+
+    /**
+     * XSAVE (0F AE /4), XRSTOR (/5), XSAVEOPT (/6) and XSAVEC (0F C7 /4, here as kind 8) with the
+     * components of EDX:EAX & XCR0 (SDM vol. 1, 13.7-13.10). The image must be 64-byte aligned.
+     * XSAVEOPT applies the init optimization (components in their initial configuration are not
+     * written); XSAVEC writes the compacted format, which for x87, SSE and AVX has the standard
+     * offsets, and only the components in use.
+     */
+    static int xsaveFamily(Cpu cpu, FpState f, int kind, boolean rexW, long ea) {
+        long xcr0 = cpu.features().xcr0();
+        if (!cpu.features().xsave) return UD;
+        if ((ea & 63) != 0) return GP;
+        long rfbm = ((cpu.reg(Cpu.RDX) << 32) | (cpu.reg(Cpu.RAX) & 0xFFFFFFFFL)) & xcr0;
+        Mmu m = cpu.mmu();
+        int n = FpState.XSAVE_SIZE;
+        byte[] img = new byte[n];
+        m.probeRead(ea, n);
+        for (int i = 0; i < n; i += 8) FpState.putLong(img, i, m.read64(ea + i));
+        if (kind == 5) {
+            if (!rexW) FpState.fromLegacyFxsave(img, 0);
+            return f.xrstor(img, 0, rfbm, xcr0) ? 0 : GP;
+        }
+        long inUse = f.xinuse();
+        long saved = kind == 4 ? rfbm : rfbm & inUse;
+        if (kind == 8) {
+            long mxcsrField = FpState.getLong(img, 24);
+            f.xsave(img, 0, saved);
+            if ((saved & 2) == 0) FpState.putLong(img, 24, mxcsrField);
+            // MXCSR belongs to the SSE component here; the header is written whole.
+            FpState.putLong(img, FpState.XSAVE_HEADER, rfbm & inUse);
+            FpState.putLong(img, FpState.XSAVE_HEADER + 8, FpState.XCOMP_COMPACTED | rfbm);
+        } else {
+            f.xsave(img, 0, saved);
+            long bv = FpState.getLong(img, FpState.XSAVE_HEADER);
+            FpState.putLong(img, FpState.XSAVE_HEADER, (bv & ~rfbm) | (rfbm & inUse));
+            if ((rfbm & 6) != 0 && (saved & 6) == 0) {
+                // MXCSR is saved whenever SSE or AVX is requested, even if both are initial.
+                FpState.putInt(img, 24, f.mxcsr);
+                FpState.putInt(img, 28, FpState.MXCSR_MASK);
+            }
+        }
+        if (!rexW && (saved & 1) != 0) FpState.toLegacyFxsave(img, 0);
+        SseUnit.probeWrite(m, ea, n);
+        for (int i = 0; i < n; i += 8) m.write64(ea + i, FpState.getLong(img, i));
+        return 0;
     }
 }

@@ -83,6 +83,9 @@ public final class DiffRunner implements AutoCloseable {
                 i = fxFieldEnd(i) - 1;
             }
         }
+        for (int i = 0; i < 16; i++) {
+            if (a.ymmHi(i, 0) != b.ymmHi(i, 0) || a.ymmHi(i, 1) != b.ymmHi(i, 1)) d.append("ymm").append(i).append(" high; ");
+        }
         for (int i = 0; i < 64; i++) {
             if (a.mem[i] != b.mem[i] && (memIgnored >>> i & 1) == 0) {
                 d.append(String.format("mem[%d..] differs; ", i));

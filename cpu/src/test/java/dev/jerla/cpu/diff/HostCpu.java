@@ -63,7 +63,8 @@ public final class HostCpu implements AutoCloseable {
         sb.append(hex.formatHex(c.code())).append(' ').append(Integer.toHexString(c.memOff()))
                 .append(' ').append(Long.toHexString(in.rflags));
         for (long g : in.gpr) sb.append(' ').append(Long.toHexString(g));
-        sb.append(' ').append(hex.formatHex(in.fx)).append(' ').append(hex.formatHex(in.mem)).append('\n');
+        sb.append(' ').append(hex.formatHex(in.fx)).append(' ').append(hex.formatHex(in.mem))
+                .append(' ').append(hex.formatHex(in.ymmHi)).append('\n');
         toHelper.write(sb.toString());
         toHelper.flush();
         String line = fromHelper.readLine();
@@ -74,6 +75,7 @@ public final class HostCpu implements AutoCloseable {
         for (int i = 0; i < 16; i++) out.gpr[i] = Long.parseUnsignedLong(f[5 + i], 16);
         System.arraycopy(hex.parseHex(f[21]), 0, out.fx, 0, 512);
         System.arraycopy(hex.parseHex(f[22]), 0, out.mem, 0, 64);
+        System.arraycopy(hex.parseHex(f[23]), 0, out.ymmHi, 0, 256);
         return new DiffResult(Integer.parseInt(f[0], 16), Integer.parseInt(f[1], 16), Long.parseUnsignedLong(f[2], 16),
                 Long.parseUnsignedLong(f[3], 16), out);
     }

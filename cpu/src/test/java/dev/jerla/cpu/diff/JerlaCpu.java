@@ -33,6 +33,10 @@ public final class JerlaCpu {
         for (int i = 0; i < 16; i++) cpu.setReg(i, in.gpr[i]);
         cpu.setRflags((in.rflags & 0x4D5) | 2);
         if (!cpu.fp.fxrstor(in.fx, 0)) throw new IllegalArgumentException("invalid MXCSR in " + c);
+        for (int i = 0; i < 16; i++) {
+            cpu.fp.ymm[4 * i + 2] = in.ymmHi(i, 0);
+            cpu.fp.ymm[4 * i + 3] = in.ymmHi(i, 1);
+        }
         cpu.setRip(DiffRunner.CODE_VA);
         int trap = cpu.run();
 
@@ -40,6 +44,7 @@ public final class JerlaCpu {
         for (int i = 0; i < 16; i++) out.gpr[i] = cpu.reg(i);
         out.rflags = cpu.rflags();
         cpu.fp.fxsave(out.fx, 0);
+        for (int i = 0; i < 16; i++) out.setYmmHi(i, cpu.fp.ymm[4 * i + 2], cpu.fp.ymm[4 * i + 3]);
         for (int i = 0; i < 64; i++) out.mem[i] = (byte) mmu.read8(c.memAddress() + i);
         return switch (trap) {
             case Trap.BREAKPOINT -> new DiffResult(DiffResult.SIGTRAP, DiffResult.SI_KERNEL, 0, cpu.rip(), out);

@@ -12,6 +12,8 @@ public final class MachineState {
     public long rflags;
     public final byte[] fx = new byte[512];
     public final byte[] mem = new byte[64];
+    /** Bits 255:128 of YMM0-15, 16 bytes per register (the XSAVE AVX component). */
+    public final byte[] ymmHi = new byte[256];
 
     public MachineState copy() {
         MachineState s = new MachineState();
@@ -19,6 +21,7 @@ public final class MachineState {
         s.rflags = rflags;
         System.arraycopy(fx, 0, s.fx, 0, 512);
         System.arraycopy(mem, 0, s.mem, 0, 64);
+        System.arraycopy(ymmHi, 0, s.ymmHi, 0, 256);
         return s;
     }
 
@@ -58,6 +61,20 @@ public final class MachineState {
         put(168 + 16 * i, hi, 8);
     }
 
+    /** Bits 191:128 (half 0) or 255:192 (half 1) of YMM i. */
+    public long ymmHi(int i, int half) {
+        long v = 0;
+        for (int k = 7; k >= 0; k--) v = v << 8 | (ymmHi[16 * i + 8 * half + k] & 0xFF);
+        return v;
+    }
+
+    public void setYmmHi(int i, long lo, long hi) {
+        for (int k = 0; k < 8; k++) {
+            ymmHi[16 * i + k] = (byte) (lo >>> (8 * k));
+            ymmHi[16 * i + 8 + k] = (byte) (hi >>> (8 * k));
+        }
+    }
+
     public long memLong(int off) {
         long v = 0;
         for (int k = 7; k >= 0; k--) v = v << 8 | (mem[off + k] & 0xFF);
@@ -90,7 +107,8 @@ public final class MachineState {
         for (int i = 0; i < 8; i++) sb.append(String.format("st%d=%04x:%016x ", i, stSe(i), stM(i)));
         sb.append('\n');
         for (int i = 0; i < 16; i++) {
-            sb.append(String.format("xmm%d=%016x_%016x%s", i, xmm(i, 1), xmm(i, 0), i % 4 == 3 ? "\n" : " "));
+            sb.append(String.format("ymm%d=%016x_%016x_%016x_%016x%s", i, ymmHi(i, 1), ymmHi(i, 0), xmm(i, 1), xmm(i, 0),
+                    i % 2 == 1 ? "\n" : " "));
         }
         sb.append("mem=").append(HexFormat.of().formatHex(mem));
         return sb.toString();

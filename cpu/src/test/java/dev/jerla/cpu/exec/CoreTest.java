@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -253,9 +254,55 @@ class CoreTest {
         assertEquals(CpuFeatures.LEAF1_EDX & 0xFFFFFFFFL, cpu.reg(Cpu.R8));
         assertTrue((cpu.reg(Cpu.R8) & (1 << 23)) != 0, "MMX: part of the x86-64 baseline glibc checks");
         assertEquals(CpuFeatures.LEAF1_ECX & 0xFFFFFFFFL, cpu.reg(Cpu.R9));
-        assertEquals(0, cpu.reg(Cpu.R9) & (1 << 27 | 1 << 28), "no OSXSAVE, no AVX");
+        assertEquals(1 << 27 | 1 << 28, cpu.reg(Cpu.R9) & (1 << 27 | 1 << 28), "OSXSAVE and AVX at the highest level");
         assertEquals(CpuFeatures.EXT1_EDX & 0xFFFFFFFFL, cpu.reg(Cpu.R10));
         assertEquals(CpuFeatures.EXT1_ECX & 0xFFFFFFFFL, cpu.reg(Cpu.R11));
+    }
+
+    /** x86-64-v2 hides AVX, AVX2, BMI and XSAVE from CPUID, and their instructions raise #UD. */
+    @Test
+    void levelV2HidesAndRefusesTheV3Instructions() throws Exception {
+        Cpu cpu = cpu(space(Asm.assemble("""
+                mov $1, %eax; cpuid; mov %ecx, %r8d
+                mov $7, %eax; xor %ecx, %ecx; cpuid; mov %ebx, %r9d
+                int3
+                vpxor %ymm0, %ymm0, %ymm0
+                int3
+                andn %rax, %rbx, %rcx
+                int3
+                xor %ecx, %ecx; xgetbv
+                int3""")));
+        cpu.setFeatures(CpuFeatures.forLevel("x86-64-v2"));
+        assertEquals(Trap.BREAKPOINT, cpu.run());
+        assertEquals(0, cpu.reg(Cpu.R8) & (CpuFeatures.AVX | CpuFeatures.OSXSAVE | CpuFeatures.FMA | CpuFeatures.XSAVE));
+        assertEquals(0, cpu.reg(Cpu.R9) & (CpuFeatures.AVX2 | CpuFeatures.BMI1 | CpuFeatures.BMI2));
+        for (int k = 0; k < 3; k++) {
+            assertEquals(Trap.INVALID_OPCODE, cpu.run());
+            cpu.setRip(cpu.rip() + 1);
+            while (cpu.run() != Trap.BREAKPOINT) cpu.setRip(cpu.rip() + 1);
+        }
+        assertEquals("x86-64-v3", CpuFeatures.forLevel(null).level());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CpuFeatures.forLevel("x86-64-v4"));
+        assertTrue(e.getMessage().contains("x86-64-v2, x86-64-v3"), e.getMessage());
+    }
+
+    /** x86-64-v3: XGETBV reports x87, SSE and AVX enabled, as glibc requires before it uses AVX. */
+    @Test
+    void xgetbvReportsTheAvxState() throws Exception {
+        Cpu cpu = cpu(space(Asm.assemble("xor %ecx, %ecx; xgetbv; int3")));
+        assertEquals(Trap.BREAKPOINT, cpu.run());
+        assertEquals(7, cpu.reg(Cpu.RAX));
+        assertEquals(0, cpu.reg(Cpu.RDX));
+    }
+
+    @Test
+    void rdrandAndRdseedSetCarry() throws Exception {
+        Cpu cpu = cpu(space(Asm.assemble("xor %eax, %eax; rdrand %rax; setc %bl; rdseed %ecx; setc %dl; int3")));
+        cpu.setReg(Cpu.RCX, -1);
+        assertEquals(Trap.BREAKPOINT, cpu.run());
+        assertEquals(1, cpu.reg(Cpu.RBX) & 0xFF);
+        assertEquals(1, cpu.reg(Cpu.RDX) & 0xFF);
+        assertEquals(0, cpu.reg(Cpu.RCX) >>> 32, "a 32-bit destination is zero-extended");
     }
 
     @Test

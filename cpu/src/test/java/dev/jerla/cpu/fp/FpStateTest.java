@@ -58,4 +58,47 @@ class FpStateTest {
         assertEquals(0x3FFF, s.stSe[5]);
         assertEquals(0xF3FF, s.fullTagWord());
     }
+
+    /** A signal frame with XSAVE carries YMM bits 255:128 and Linux's markers, and restores them. */
+    @Test
+    void xsaveSigframeCarriesTheAvxState() {
+        Random r = new Random(11);
+        FpState s = new FpState();
+        for (int i = 0; i < 64; i++) s.ymm[i] = r.nextLong();
+        s.mxcsr = 0x1F80 | 0x6000;
+        int size = FpState.sigframeSize(7);
+        assertEquals(836, size);
+        byte[] frame = new byte[size];
+        s.saveSigframe(frame, 0, 7);
+        assertEquals(FpState.FP_XSTATE_MAGIC1, FpState.getInt(frame, 464));
+        assertEquals(836, FpState.getInt(frame, 468));
+        assertEquals(7, FpState.getLong(frame, 472));
+        assertEquals(832, FpState.getInt(frame, 480));
+        assertEquals(FpState.FP_XSTATE_MAGIC2, FpState.getInt(frame, 832));
+        assertEquals(7, FpState.getLong(frame, 512), "XSTATE_BV: x87 and SSE always, AVX in use");
+        assertEquals(s.ymm[2], FpState.getLong(frame, 576));
+        FpState t = new FpState();
+        assertEquals(true, t.restoreSigframe(frame, 0, 7));
+        for (int i = 0; i < 64; i++) assertEquals(s.ymm[i], t.ymm[i], "lane " + i);
+        assertEquals(s.mxcsr, t.mxcsr);
+
+        // Without the magic the frame is an FXSAVE image: the upper halves are initialized.
+        FpState.putInt(frame, 832, 0);
+        assertEquals(true, t.restoreSigframe(frame, 0, 7));
+        assertEquals(s.ymm[4], t.ymm[4]);
+        assertEquals(0, t.ymm[6]);
+
+        // xfeatures without AVX: the AVX component is initialized too.
+        FpState.putInt(frame, 832, FpState.FP_XSTATE_MAGIC2);
+        FpState.putLong(frame, 472, 3);
+        t.ymm[6] = 5;
+        assertEquals(true, t.restoreSigframe(frame, 0, 7));
+        assertEquals(0, t.ymm[6]);
+
+        // A CPU without XSAVE (x86-64-v2): the 512-byte FXSAVE frame of before.
+        assertEquals(512, FpState.sigframeSize(0));
+        byte[] fx = new byte[512];
+        s.saveSigframe(fx, 0, 0);
+        assertEquals(0, FpState.getInt(fx, 464));
+    }
 }

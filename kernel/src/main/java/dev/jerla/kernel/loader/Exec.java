@@ -198,12 +198,13 @@ public final class Exec {
         try {
             mm.setStackLimit(t.group().rlimitCur(Resource.RLIMIT_STACK));
             ElfLoader.Loaded l = ElfLoader.load(mm, p.image(), p.interp());
+            long vdso = mapVdso(mm);
             Credentials c = t.creds();
             byte[] random = new byte[16];
             RANDOM.nextBytes(random);
             InitialStack.Layout st = InitialStack.build(MemoryManager.STACK_TOP, p.argv(), envp, execfn, random,
                     new InitialStack.AuxInput(HWCAP, 0, MINSIGSTKSZ, l.phdr(), l.phnum(), l.interpBase(),
-                            l.programEntry(), c.uid(), c.euid(), c.gid(), c.egid(), false));
+                            l.programEntry(), c.uid(), c.euid(), c.gid(), c.egid(), false, vdso));
             long stackStart = Math.min(MemoryManager.pageDown(st.sp()),
                     MemoryManager.pageDown(st.stringsStart()) - 128 * 1024);
             int stackProt = Mman.PROT_READ | Mman.PROT_WRITE | (l.execStack() ? Mman.PROT_EXEC : 0);
@@ -239,6 +240,13 @@ public final class Exec {
         } finally {
             p.release();
         }
+    }
+
+    /** map_vdso: the vDSO image, read-only and executable, where the memory manager finds room. */
+    private static long mapVdso(MemoryManager mm) throws ErrnoException {
+        long at = mm.mmap(0, Vdso.SIZE, Mman.PROT_READ, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null, 0);
+        mm.mapWithData(at, Vdso.SIZE, Mman.PROT_READ | Mman.PROT_EXEC, Vdso.image(), null, 0);
+        return at;
     }
 
     static String basename(String path) {

@@ -28,7 +28,7 @@ public final class InitialStack {
 
     /** What the auxiliary vector says besides the pointers into the stack (which this class computes). */
     public record AuxInput(long hwcap, long hwcap2, long minsigstksz, long phdr, long phnum, long base,
-                           long entry, int uid, int euid, int gid, int egid, boolean secure) {}
+                           long entry, int uid, int euid, int gid, int egid, boolean secure, long sysinfoEhdr) {}
 
     /**
      * The built stack: {@code image} goes at [top - image.length, top); the program starts with
@@ -100,6 +100,7 @@ public final class InitialStack {
     /** The auxiliary vector in create_elf_tables' order (ARCH_DLINFO first), ending with AT_NULL. */
     static long[] auxv(AuxInput a, long random, long execfn, long platform) {
         List<long[]> v = new ArrayList<>();
+        v.add(new long[] {Auxv.AT_SYSINFO_EHDR, a.sysinfoEhdr()});
         v.add(new long[] {Auxv.AT_MINSIGSTKSZ, a.minsigstksz()});
         v.add(new long[] {Auxv.AT_HWCAP, a.hwcap()});
         v.add(new long[] {Auxv.AT_PAGESZ, 4096});

@@ -25,8 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link #STACK_TOP}, mmap areas are taken top-down from {@link #mmapBase()} (128 MiB below the
  * stack top), PIE executables load at {@link #ELF_ET_DYN_BASE}, brk starts after the bss.
  *
- * <p>Private file mappings copy file pages into anonymous pages on first touch. Shared file
- * mappings are only accepted read-only, as a snapshot of the file (they never see later writes).
+ * <p>Files with a {@link PageCache} (tmpfs, hostfs) are mapped from it: shared mappings map its
+ * frames, private ones map them copy-on-write; a page wholly beyond the end of the file is a bus
+ * error. Other files (generated /proc files) are copied into anonymous pages on first touch, and
+ * their shared mappings are read-only snapshots.
  *
  * <p>Concurrency: mu (this object's monitor) guards the VMAs and the layout fields. Lock
  * order: MemoryManager before its AddressSpace.
@@ -76,7 +78,10 @@ public final class MemoryManager implements FaultHandler {
     public void release() {
         if (users.decrementAndGet() == 0) {
             synchronized (this) {
-                for (Vma v : vmas.values()) v.drop();
+                for (Vma v : vmas.values()) {
+                    if (v.cache() != null) v.cache().removeMapper(this);
+                    v.drop();
+                }
                 vmas.clear();
             }
             as.destroy();
@@ -86,7 +91,10 @@ public final class MemoryManager implements FaultHandler {
     /** A copy-on-write copy for fork (dup_mm): the same areas over {@link AddressSpace#fork()}. */
     public synchronized MemoryManager fork() {
         MemoryManager c = new MemoryManager(as.fork());
-        for (Vma v : vmas.values()) c.vmas.put(v.start(), v.slice(v.start(), v.end()));
+        for (Vma v : vmas.values()) {
+            c.vmas.put(v.start(), v.slice(v.start(), v.end()));
+            if (v.cache() != null) v.cache().addMapper(c);
+        }
         c.mmapBase = mmapBase;
         c.startBrk = startBrk;
         c.brk = brk;
@@ -290,12 +298,20 @@ public final class MemoryManager implements FaultHandler {
         boolean shared = (flags & Mman.MAP_TYPE) != Mman.MAP_PRIVATE;
         Vma v;
         if (file != null) {
+            PageCache cache = file.file().pageCache();
             file.file().retain();
-            if (shared) vmFlags |= Vma.VM_SHARED | Vma.VM_SNAPSHOT;
-            v = new Vma(start, start + len, prot, vmFlags, file.file(), offset, file.path(), file.dev(), file.ino(), null, 0);
+            if (shared) {
+                vmFlags |= Vma.VM_SHARED;
+                if (cache == null || !file.file().writable()) vmFlags |= Vma.VM_NOWRITE;
+            }
+            if (cache != null) {
+                cache.mapped(shared && (prot & Mman.PROT_WRITE) != 0);
+                cache.addMapper(this);
+            }
+            v = new Vma(start, start + len, prot, vmFlags, file.file(), offset, file.path(), file.dev(), file.ino(), null, 0, cache);
             as.unmap(start, len);
         } else if (shared) {
-            v = new Vma(start, start + len, prot, vmFlags | Vma.VM_SHARED, null, 0, null, 0, 0, new Shmem(), 0);
+            v = new Vma(start, start + len, prot, vmFlags | Vma.VM_SHARED, null, 0, null, 0, 0, new Shmem(), 0, null);
             as.unmap(start, len);
         } else {
             v = Vma.anonymous(start, start + len, prot, vmFlags);
@@ -323,7 +339,7 @@ public final class MemoryManager implements FaultHandler {
         Vma v;
         if (file != null) {
             file.file().retain();
-            v = new Vma(start, start + len, prot, 0, file.file(), offset, file.path(), file.dev(), file.ino(), null, 0);
+            v = new Vma(start, start + len, prot, 0, file.file(), offset, file.path(), file.dev(), file.ino(), null, 0, null);
         } else {
             v = Vma.anonymous(start, start + len, prot, 0);
         }
@@ -342,6 +358,30 @@ public final class MemoryManager implements FaultHandler {
         }
         if (prot != (Mman.PROT_READ | Mman.PROT_WRITE)) as.protect(start, len, prot);
         insert(Vma.anonymous(start, STACK_TOP, prot, Vma.VM_GROWSDOWN));
+    }
+
+    /**
+     * Unmaps the pages of file page indexes [from, to) of {@code cache} from every area that maps
+     * them (zap_page_range for unmap_mapping_range).
+     */
+    synchronized void zapFilePages(PageCache cache, long from, long to) {
+        for (Vma v : vmas.values()) {
+            if (v.cache() != cache) continue;
+            long first = v.pageIndex(v.start()), n = v.length() >>> 12;
+            long a = Math.max(from, first), b = Math.min(to, first + n);
+            if (a >= b) continue;
+            as.unmap(v.start() + ((a - first) << 12), (b - a) << 12);
+        }
+    }
+
+    /**
+     * True if a fault at {@code addr} is a bus error rather than a segmentation fault: the page
+     * of a file mapping lies wholly beyond the end of the file (filemap_fault's SIGBUS).
+     */
+    public synchronized boolean busError(long addr) {
+        Vma v = find(addr);
+        if (v == null || v.cache() == null || (as.protection(pageDown(addr)) >= 0)) return false;
+        return v.pageIndex(pageDown(addr)) >= pageUp(v.cache().size()) >>> 12;
     }
 
     /** munmap: removes every page of the range; holes are fine. */
@@ -363,7 +403,7 @@ public final class MemoryManager implements FaultHandler {
         if (end == start) return;
         if (!covered(start, end)) throw ErrnoException.of(Errno.ENOMEM);
         for (Vma v : overlapping(start, end)) {
-            if ((v.flags() & Vma.VM_SNAPSHOT) != 0 && (prot & Mman.PROT_WRITE) != 0) throw ErrnoException.of(Errno.EACCES);
+            if ((v.flags() & Vma.VM_NOWRITE) != 0 && (prot & Mman.PROT_WRITE) != 0) throw ErrnoException.of(Errno.EACCES);
         }
         splitAt(start);
         splitAt(end);
@@ -428,7 +468,7 @@ public final class MemoryManager implements FaultHandler {
                 as.unmap(start, newLen);
             }
             Vma dup = v.slice(old, old + newLen);
-            insert(new Vma(start, start + newLen, v.prot(), v.flags(), null, 0, null, 0, 0, dup.shmem(), dup.shmemIndex()));
+            insert(new Vma(start, start + newLen, v.prot(), v.flags(), null, 0, null, 0, 0, dup.shmem(), dup.shmemIndex(), null));
             return start;
         }
         if (old + oldLen > v.end()) throw ErrnoException.of(Errno.EFAULT);
@@ -462,7 +502,7 @@ public final class MemoryManager implements FaultHandler {
         removeRange(old, old + oldLen);
         as.move(old, start, oldLen);
         Vma moved = new Vma(start, start + oldLen, part.prot(), part.flags(), part.file(), part.fileOffset(),
-                part.fileName(), part.dev(), part.ino(), part.shmem(), part.shmemIndex());
+                part.fileName(), part.dev(), part.ino(), part.shmem(), part.shmemIndex(), part.cache());
         insert(moved);
         if (newLen > oldLen) extend(vmas.floorEntry(start).getValue(), start + newLen);
         return start;
@@ -518,15 +558,27 @@ public final class MemoryManager implements FaultHandler {
             if (!resident) {
                 Vma v = find(va);
                 if (v != null && v.shmem() != null) resident = v.shmem().resident(v.shmemIndex() + ((va - v.start()) >>> 12));
+                if (v != null && v.cache() != null) resident = v.cache().peek(v.pageIndex(va)) != 0;
             }
             vec[i] = (byte) (resident ? 1 : 0);
         }
         return vec;
     }
 
-    /** msync: ENOMEM unless the range is mapped; there is nothing to write back. */
-    public synchronized void msync(long start, long len) throws ErrnoException {
-        if (!covered(start, start + pageUp(len))) throw ErrnoException.of(Errno.ENOMEM);
+    /**
+     * msync: ENOMEM unless the range is mapped; the page caches of shared file mappings in it
+     * are written back (MS_SYNC and MS_ASYNC alike), EBUSY for MS_INVALIDATE over locked pages
+     * does not arise (mlock is a no-op here).
+     */
+    public void msync(long start, long len) throws ErrnoException {
+        List<PageCache> caches = new ArrayList<>();
+        synchronized (this) {
+            if (!covered(start, start + pageUp(len))) throw ErrnoException.of(Errno.ENOMEM);
+            for (Vma v : overlapping(start, start + pageUp(len))) {
+                if (v.shared() && v.cache() != null && !caches.contains(v.cache())) caches.add(v.cache());
+            }
+        }
+        for (PageCache c : caches) c.writeBack();
     }
 
     // ---------------------------------------------------------------- faults
@@ -549,6 +601,7 @@ public final class MemoryManager implements FaultHandler {
                     space.mapFrame(page, frame, v.prot(), true);
                     return true;
                 }
+                if (v.cache() != null) return mapCachedPage(space, v, page);
                 if (v.file() != null) return fillFilePage(v, page);
                 return false;
             }
@@ -570,6 +623,20 @@ public final class MemoryManager implements FaultHandler {
             vmas.put(page, grown);
             return (s.prot() & access) == access;
         }
+    }
+
+    /** filemap_fault: maps the cached frame, shared or copy-on-write; nothing beyond the end of the file. */
+    private boolean mapCachedPage(AddressSpace space, Vma v, long page) {
+        long index = v.pageIndex(page);
+        if (index >= pageUp(v.cache().size()) >>> 12) return false;
+        long frame;
+        try {
+            frame = v.cache().frame(index);
+        } catch (ErrnoException e) {
+            return false;
+        }
+        space.mapFrame(page, frame, v.prot(), v.shared());
+        return true;
     }
 
     private boolean fillFilePage(Vma v, long page) {
@@ -625,25 +692,65 @@ public final class MemoryManager implements FaultHandler {
     /** The text of /proc/PID/maps (show_map_vma): names at column 73, [heap] and [stack] by address. */
     public synchronized String maps() {
         StringBuilder sb = new StringBuilder();
+        for (Vma v : vmas.values()) mapLine(sb, v);
+        return sb.toString();
+    }
+
+    /**
+     * The text of /proc/PID/smaps (show_smap): each area's maps line and its memory figures;
+     * resident pages are those with a frame, shared ones those mapped MAP_SHARED.
+     */
+    public synchronized String smaps() {
+        StringBuilder sb = new StringBuilder();
         for (Vma v : vmas.values()) {
-            int start = sb.length();
-            sb.append(String.format("%08x-%08x %c%c%c%c %08x %02x:%02x %d ", v.start(), v.end(),
-                    (v.prot() & Mman.PROT_READ) != 0 ? 'r' : '-',
-                    (v.prot() & Mman.PROT_WRITE) != 0 ? 'w' : '-',
-                    (v.prot() & Mman.PROT_EXEC) != 0 ? 'x' : '-',
-                    v.shared() ? 's' : 'p',
-                    v.file() != null ? v.fileOffset() : 0,
-                    Stat.major(v.dev()), Stat.minor(v.dev()), v.ino()));
-            String name = v.fileName();
-            if (name == null && v.shmem() != null) name = "/dev/zero (deleted)";
-            if (name == null && v.start() < brk && v.end() > startBrk) name = "[heap]";
-            if (name == null && v.start() <= startStack && v.end() >= startStack) name = "[stack]";
-            if (name != null) {
-                while (sb.length() - start < 72) sb.append(' ');
-                sb.append(' ').append(name);
-            }
+            mapLine(sb, v);
+            long rss = 0;
+            for (long va = v.start(); va < v.end(); va += PAGE_SIZE) if ((as.entry(va) & ~0xFFFL) != 0) rss += 4;
+            long size = v.length() >> 10;
+            String shared = v.shared() ? Long.toString(rss) : "0", priv = v.shared() ? "0" : Long.toString(rss);
+            String[][] rows = {
+                {"Size", Long.toString(size)}, {"KernelPageSize", "4"}, {"MMUPageSize", "4"}, {"Rss", Long.toString(rss)},
+                {"Pss", Long.toString(rss)}, {"Pss_Dirty", "0"}, {"Shared_Clean", "0"}, {"Shared_Dirty", shared},
+                {"Private_Clean", "0"}, {"Private_Dirty", priv}, {"Referenced", Long.toString(rss)},
+                {"Anonymous", v.isAnonymous() ? Long.toString(rss) : "0"}, {"KSM", "0"}, {"LazyFree", "0"},
+                {"AnonHugePages", "0"}, {"ShmemPmdMapped", "0"}, {"FilePmdMapped", "0"}, {"Shared_Hugetlb", "0"},
+                {"Private_Hugetlb", "0"}, {"Swap", "0"}, {"SwapPss", "0"}, {"Locked", "0"},
+            };
+            for (String[] r : rows) sb.append(String.format("%-16s%8s kB%n", r[0] + ":", r[1]));
+            sb.append(String.format("%-16s%8d%n", "THPeligible:", 0)).append("VmFlags: ");
+            if ((v.prot() & Mman.PROT_READ) != 0) sb.append("rd ");
+            if ((v.prot() & Mman.PROT_WRITE) != 0) sb.append("wr ");
+            if ((v.prot() & Mman.PROT_EXEC) != 0) sb.append("ex ");
+            if (v.shared()) sb.append("sh ");
+            sb.append("mr ");
+            if ((v.flags() & Vma.VM_NOWRITE) == 0) sb.append("mw ");
+            sb.append("me ");
+            if (v.shared()) sb.append("ms ");
+            if (v.growsDown()) sb.append("gd ");
             sb.append('\n');
         }
         return sb.toString();
     }
+
+    /** One line of /proc/PID/maps (show_map_vma). */
+    private void mapLine(StringBuilder sb, Vma v) {
+        int start = sb.length();
+        sb.append(String.format("%08x-%08x %c%c%c%c %08x %02x:%02x %d ", v.start(), v.end(),
+                (v.prot() & Mman.PROT_READ) != 0 ? 'r' : '-',
+                (v.prot() & Mman.PROT_WRITE) != 0 ? 'w' : '-',
+                (v.prot() & Mman.PROT_EXEC) != 0 ? 'x' : '-',
+                v.shared() ? 's' : 'p',
+                v.file() != null ? v.fileOffset() : 0,
+                Stat.major(v.dev()), Stat.minor(v.dev()), v.ino()));
+        String name = v.fileName();
+        if (name == null && v.shmem() != null) name = "/dev/zero (deleted)";
+        if (name == null && v.start() < brk && v.end() > startBrk) name = "[heap]";
+        if (name == null && v.start() <= startStack && v.end() >= startStack) name = "[stack]";
+        if (name != null) {
+            while (sb.length() - start < 72) sb.append(' ');
+            sb.append(' ').append(name);
+        }
+        sb.append('\n');
+    }
+
 }

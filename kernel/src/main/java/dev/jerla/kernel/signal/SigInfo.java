@@ -55,6 +55,19 @@ public final class SigInfo {
         return s;
     }
 
+    /**
+     * A timer expiry: _timer {si_tid (the timer id), si_overrun, si_sigval} with SI_TIMER, or a
+     * plain SI_KERNEL signal for the interval timers.
+     */
+    public static SigInfo timer(int sig, int code, int timerId, int overrun, long sigval) {
+        if (code == Signal.SI_KERNEL) return kernel(sig);
+        SigInfo s = of(sig, code);
+        putInt(s.raw, 16, timerId);
+        putInt(s.raw, 20, overrun);
+        putLong(s.raw, 24, sigval);
+        return s;
+    }
+
     /** A siginfo supplied by the guest (rt_sigqueueinfo): kept as is except si_signo. */
     public static SigInfo fromGuest(int sig, byte[] guest) {
         byte[] b = Arrays.copyOf(guest, SIZE);

@@ -61,6 +61,26 @@ public final class SigPending {
         return found != null ? found : SigInfo.kernel(sig);
     }
 
+    /** True if this very siginfo is still queued (a timer's signal not yet delivered). */
+    public boolean contains(SigInfo info) {
+        for (SigInfo i : queue) if (i == info) return true;
+        return false;
+    }
+
+    /** Puts {@code updated} in the place of the queued {@code old} (a timer overrun). */
+    public void replace(SigInfo old, SigInfo updated) {
+        int k = queue.indexOf(old);
+        if (k >= 0) queue.set(k, updated);
+    }
+
+    /** Withdraws the queued {@code info} (a deleted timer's signal), keeping other instances of its signal. */
+    public void withdraw(SigInfo info) {
+        if (!queue.removeIf(i -> i == info)) return;
+        int sig = info.signo();
+        for (SigInfo i : queue) if (i.signo() == sig) return;
+        set &= ~Signal.sigmask(sig);
+    }
+
     /** Discards every pending signal in {@code mask} (flush_sigqueue_mask). */
     public void remove(long mask) {
         if ((set & mask) == 0) return;

@@ -2,6 +2,7 @@ package dev.jerla.kernel.signal;
 
 import dev.jerla.abi.linux.Signal;
 import dev.jerla.cpu.Cpu;
+import dev.jerla.cpu.fp.FpState;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.task.Task;
 
@@ -17,8 +18,9 @@ import dev.jerla.kernel.task.Task;
  * };                              440
  * </pre>
  *
- * The 512-byte FXSAVE image sits above the frame, 64-byte aligned, and sigcontext.fpstate points
- * at it. The frame is placed below the 128-byte red zone (or on the alternate stack), so that at
+ * The FP image sits above the frame, 64-byte aligned, and sigcontext.fpstate points at it: the
+ * XSAVE image with the AVX state and its software bytes (UC_FP_XSTATE set) when the CPU has
+ * XSAVE, else the 512-byte FXSAVE image. The frame is placed below the 128-byte red zone (or on the alternate stack), so that at
  * the handler's first instruction RSP + 8 is 16-byte aligned.
  */
 public final class SignalFrame {
@@ -39,8 +41,9 @@ public final class SignalFrame {
             SC_RAX = 104, SC_RCX = 112, SC_RSP = 120, SC_RIP = 128, SC_EFLAGS = 136, SC_CSGSFS = 144,
             SC_ERR = 152, SC_TRAPNO = 160, SC_OLDMASK = 168, SC_CR2 = 176, SC_FPSTATE = 184;
 
-    /** uc_flags: UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS (no UC_FP_XSTATE: the FP image is plain FXSAVE). */
+    /** uc_flags: UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS, plus UC_FP_XSTATE when the FP image is an XSAVE one. */
     public static final long UC_FLAGS_VALUE = 0x2 | 0x4;
+    public static final long UC_FP_XSTATE = 0x1;
     /** __USER_CS and __USER_DS for 64-bit user mode. */
     private static final long USER_CS = 0x33, USER_DS = 0x2b;
     /** The RFLAGS bits sigreturn may change (FIX_EFLAGS). */
@@ -60,6 +63,11 @@ public final class SignalFrame {
      * FP image 64-byte aligned, frame aligned so that (frame + 8) % 16 == 0.
      */
     public static Placement place(long rsp, boolean onstack, long altSp, long altSize, int altFlags) {
+        return place(rsp, onstack, altSp, altSize, altFlags, Fxsave.SIZE);
+    }
+
+    /** As {@link #place(long, boolean, long, long, int)} for an FP image of {@code fpSize} bytes. */
+    public static Placement place(long rsp, boolean onstack, long altSp, long altSize, int altFlags, int fpSize) {
         long sp = rsp - 128;
         boolean nested = onSigStack(rsp, altSp, altSize, altFlags);
         boolean entering = false;
@@ -67,7 +75,7 @@ public final class SignalFrame {
             sp = altSp + altSize;
             entering = true;
         }
-        long fp = (sp - Fxsave.SIZE) & ~63L;
+        long fp = (sp - fpSize) & ~63L;
         long frame = ((fp - FRAME_SIZE) & ~15L) - 8;
         if ((nested || entering) && !(frame > altSp && frame - altSp <= altSize)) return new Placement(-1, -1);
         return new Placement(frame, fp);
@@ -93,12 +101,14 @@ public final class SignalFrame {
         Cpu cpu = t.cpu();
         if (!a.has(Signal.SA_RESTORER)) return false;
         long rsp = cpu.reg(Cpu.RSP);
-        Placement p = place(rsp, a.has(Signal.SA_ONSTACK), t.altStackSp(), t.altStackSize(), t.altStackFlags());
+        long xcr0 = cpu.features().xcr0();
+        int fpSize = FpState.sigframeSize(xcr0);
+        Placement p = place(rsp, a.has(Signal.SA_ONSTACK), t.altStackSp(), t.altStackSize(), t.altStackFlags(), fpSize);
         if (p.frame() < 0) return false;
-        int len = (int) (p.fpstate() + Fxsave.SIZE - p.frame());
+        int len = (int) (p.fpstate() + fpSize - p.frame());
         byte[] b = new byte[len];
         put(b, 0, a.restorer());
-        put(b, UC_FLAGS, UC_FLAGS_VALUE);
+        put(b, UC_FLAGS, UC_FLAGS_VALUE | (xcr0 != 0 ? UC_FP_XSTATE : 0));
         put(b, UC_LINK, 0);
         put(b, UC_STACK, t.altStackSp());
         SigInfo.putInt(b, UC_STACK + 8, sasSsFlags(rsp, t.altStackSp(), t.altStackSize(), t.altStackFlags()));
@@ -106,7 +116,7 @@ public final class SignalFrame {
         writeSigcontext(t, b, UC_MCONTEXT, oldMask, p.fpstate());
         put(b, UC_SIGMASK, oldMask);
         if (a.has(Signal.SA_SIGINFO)) System.arraycopy(info.bytes(), 0, b, INFO, SigInfo.SIZE);
-        Fxsave.save(cpu, b, (int) (p.fpstate() - p.frame()));
+        cpu.fp.saveSigframe(b, (int) (p.fpstate() - p.frame()), xcr0);
         try {
             t.mem().copyOut(p.frame(), b);
         } catch (ErrnoException e) {
@@ -145,24 +155,34 @@ public final class SignalFrame {
     public static boolean restore(Task t) {
         Cpu cpu = t.cpu();
         long frame = cpu.reg(Cpu.RSP) - 8;
+        long xcr0 = cpu.features().xcr0();
         byte[] b;
         byte[] fx = null;
         try {
             b = t.mem().copyIn(frame, FRAME_SIZE);
             long fp = SigInfo.getLong(b, UC_MCONTEXT + SC_FPSTATE);
-            if (fp != 0) fx = t.mem().copyIn(fp, Fxsave.SIZE);
+            if (fp != 0) {
+                fx = t.mem().copyIn(fp, Fxsave.SIZE);
+                // An XSAVE image announces itself in the software bytes (check_xstate_in_sigframe).
+                if (xcr0 != 0 && SigInfo.getInt(fx, FpState.SW_RESERVED) == FpState.FP_XSTATE_MAGIC1) {
+                    fx = t.mem().copyIn(fp, FpState.sigframeSize(xcr0));
+                }
+            }
         } catch (ErrnoException e) {
             return false;
         }
         if (fx != null && (SigInfo.getInt(fx, 24) & ~Fxsave.MXCSR_MASK) != 0) return false;
+        if (fx != null) {
+            if (!cpu.fp.restoreSigframe(fx, 0, xcr0)) return false;
+        } else {
+            Fxsave.reset(cpu);
+        }
         Signals.setBlocked(t, SigInfo.getLong(b, UC_SIGMASK));
         int sc = UC_MCONTEXT;
         for (int i = 0; i < SC_REGS.length; i++) cpu.setReg(SC_REGS[i], SigInfo.getLong(b, sc + 8 * i));
         cpu.setRip(SigInfo.getLong(b, sc + SC_RIP));
         long flags = SigInfo.getLong(b, sc + SC_EFLAGS);
         cpu.setRflags((cpu.rflags() & ~FIX_EFLAGS) | (flags & FIX_EFLAGS));
-        if (fx != null) Fxsave.restore(cpu, fx, 0);
-        else Fxsave.reset(cpu);
         restoreAltStack(t, SigInfo.getLong(b, UC_STACK), SigInfo.getInt(b, UC_STACK + 8), SigInfo.getLong(b, UC_STACK + 16));
         t.setSyscallNr(-1);
         return true;

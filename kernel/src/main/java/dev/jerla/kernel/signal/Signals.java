@@ -131,7 +131,7 @@ public final class Signals {
     /** sig_ignored: blocked signals are never ignored (the handler may change before they are unblocked). */
     private static boolean ignored(ThreadGroup g, Task t, int sig, boolean force) {
         Task target = t != null ? t : g.leader();
-        if (target != null && (target.blocked() & Signal.sigmask(sig)) != 0) return false;
+        if (target != null && ((target.blocked() | target.realBlocked()) & Signal.sigmask(sig)) != 0) return false;
         SigAction a = g.actions().get(sig);
         if (g.unkillable() && a.isDefault() && !(force && kernelOnly(sig))) return true;
         return a.isIgnore() || (a.isDefault() && defaultIgnores(sig));
@@ -243,6 +243,17 @@ public final class Signals {
             return (t.pending().set() | t.group().sharedPending().set()) & t.blocked();
         }
     }
+
+    private static SigPending queueOf(ThreadGroup g, Task t) { return t == null ? g.sharedPending() : t.pending(); }
+
+    /** True if {@code info}, sent to {@code g} or thread {@code t}, is still pending. Lock held. */
+    public static boolean isQueued(ThreadGroup g, Task t, SigInfo info) { return queueOf(g, t).contains(info); }
+
+    /** Replaces the still pending {@code old} by {@code updated} (timer overruns). Lock held. */
+    public static void replaceQueued(ThreadGroup g, Task t, SigInfo old, SigInfo updated) { queueOf(g, t).replace(old, updated); }
+
+    /** Withdraws the pending {@code info} (a deleted timer's signal). Lock held. */
+    public static void withdraw(ThreadGroup g, Task t, SigInfo info) { queueOf(g, t).withdraw(info); }
 
     /** Dequeues a pending signal in {@code set} (for rt_sigtimedwait), or null. */
     public static SigInfo dequeue(Task t, long set) {

@@ -4,6 +4,7 @@ import dev.jerla.abi.linux.Dirent;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.fs.notify.Fsnotify;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.DirectoryFile;
 import dev.jerla.kernel.vfs.FileDescription;
@@ -33,6 +34,10 @@ public final class SysDir {
         FileDescription f = SysFd.file(t, fd);
         if (!(f instanceof DirectoryFile d)) throw ErrnoException.of(Errno.ENOTDIR);
         if (count < 0) throw ErrnoException.of(Errno.EINVAL);
+        // iterate_dir: a removed directory (IS_DEADDIR) has no entries to read, not even "." and "..".
+        if (f.location() != null && f.location().dentry().deleted()) throw ErrnoException.of(Errno.ENOENT);
+        // iterate_dir reports the read of the directory (IN_ACCESS | IN_ISDIR).
+        Fsnotify.access(f);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean[] tooSmall = {false};
         d.iterate((e, next) -> {

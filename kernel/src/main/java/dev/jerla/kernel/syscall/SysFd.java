@@ -8,6 +8,7 @@ import dev.jerla.kernel.ipc.PipeFile;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.FdTable;
 import dev.jerla.kernel.vfs.FileDescription;
+import dev.jerla.kernel.vfs.FileInode;
 import dev.jerla.kernel.vfs.FileLocks;
 import dev.jerla.kernel.vfs.Inode;
 
@@ -138,6 +139,17 @@ public final class SysFd {
             case Fcntl.F_GETOWN, Fcntl.F_GETSIG -> { return 0; }
             case Fcntl.F_SETOWN, Fcntl.F_SETSIG -> { return 0; }
             case Fcntl.F_GETLEASE -> { return Fcntl.F_UNLCK; }
+            case Fcntl.F_GET_SEALS -> { return sealable(f).seals(); }
+            case Fcntl.F_ADD_SEALS -> {
+                // memfd_add_seals: known bits only, and the file must be open for writing.
+                int all = Fcntl.F_SEAL_SEAL | Fcntl.F_SEAL_SHRINK | Fcntl.F_SEAL_GROW | Fcntl.F_SEAL_WRITE
+                        | Fcntl.F_SEAL_FUTURE_WRITE | Fcntl.F_SEAL_EXEC;
+                FileInode fi = sealable(f);
+                if ((arg & ~all) != 0) throw ErrnoException.of(Errno.EINVAL);
+                if (!f.writable()) throw ErrnoException.of(Errno.EPERM);
+                fi.addSeals((int) arg);
+                return 0;
+            }
             case Fcntl.F_GETPIPE_SZ -> {
                 if (!(f instanceof PipeFile p)) throw ErrnoException.of(Errno.EBADF);
                 return p.capacity();
@@ -148,6 +160,12 @@ public final class SysFd {
             }
             default -> throw ErrnoException.of(Errno.EINVAL);
         }
+    }
+
+    /** The file behind a seal request; EINVAL for anything that is not a sealable regular file. */
+    private static FileInode sealable(FileDescription f) throws ErrnoException {
+        if (f.isPath() || !(f.inode() instanceof FileInode fi)) throw ErrnoException.of(Errno.EINVAL);
+        return fi;
     }
 
     /** Record locks with struct flock (include/uapi/asm-generic/fcntl.h: short l_type, l_whence; off_t l_start, l_len; pid_t l_pid). */

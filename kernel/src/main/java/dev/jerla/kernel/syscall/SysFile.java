@@ -4,6 +4,7 @@ import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
 import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.fs.notify.Fsnotify;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.FileDescription;
 import dev.jerla.kernel.vfs.FileInode;
@@ -12,6 +13,8 @@ import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.SetAttr;
 import dev.jerla.kernel.vfs.SymlinkInode;
 import dev.jerla.kernel.vfs.Times;
+
+import java.nio.charset.StandardCharsets;
 
 /**
  * Opening files and changing their attributes (fs/open.c, fs/attr.c, fs/utimes.c, fs/sync.c):
@@ -34,6 +37,10 @@ public final class SysFile {
     }
 
     public static long openat(Task t, int dirfd, long path, int flags, int mode) throws ErrnoException {
+        return openat(t, dirfd, path, flags, mode, 0);
+    }
+
+    private static long openat(Task t, int dirfd, long path, int flags, int mode, int resolve) throws ErrnoException {
         String p = path(t, path);
         if ((flags & Fcntl.__O_TMPFILE) != 0) {
             if ((flags & Fcntl.O_TMPFILE) != Fcntl.O_TMPFILE || (flags & Fcntl.O_ACCMODE) == Fcntl.O_RDONLY) {
@@ -42,19 +49,62 @@ public final class SysFile {
         }
         // 64-bit kernels open everything with O_LARGEFILE (force_o_largefile).
         flags |= Fcntl.O_LARGEFILE;
-        FileDescription f = t.kernel().vfs().open(t, dirfd, p, flags, mode & Stat.S_IALLUGO);
+        FileDescription f = t.kernel().vfs().open(t, dirfd, p, flags, mode & Stat.S_IALLUGO, resolve);
         return SysFd.install(t, f, (flags & Fcntl.O_CLOEXEC) != 0);
     }
 
-    /** openat2(2) with struct open_how {u64 flags; u64 mode; u64 resolve}; RESOLVE_* restrictions are not supported. */
+    /** VALID_OPEN_FLAGS of include/linux/fcntl.h: openat2 refuses every other bit. */
+    private static final long VALID_OPEN_FLAGS = 037777703L;
+    private static final long VALID_RESOLVE_FLAGS = Fcntl.RESOLVE_NO_XDEV | Fcntl.RESOLVE_NO_MAGICLINKS
+            | Fcntl.RESOLVE_NO_SYMLINKS | Fcntl.RESOLVE_BENEATH | Fcntl.RESOLVE_IN_ROOT | Fcntl.RESOLVE_CACHED;
+    private static final int O_PATH_FLAGS = Fcntl.O_DIRECTORY | Fcntl.O_NOFOLLOW | Fcntl.O_PATH | Fcntl.O_CLOEXEC;
+
+    /**
+     * openat2(2) with struct open_how {u64 flags; u64 mode; u64 resolve} (build_open_flags):
+     * strict flag, mode and resolve checks; a larger struct must be zero past what is known
+     * (E2BIG); RESOLVE_CACHED lookups always succeed from the cache here, but creating or
+     * truncating with it is EAGAIN as on Linux.
+     */
     public static long openat2(Task t, int dirfd, long path, long how, long size) throws ErrnoException {
-        if (size < 24) throw ErrnoException.of(Errno.EINVAL);
-        byte[] b = t.mem().copyIn(how, 24);
+        if (size < Fcntl.OPEN_HOW_SIZE_VER0) throw ErrnoException.of(Errno.EINVAL);
+        if (size > 4096) throw ErrnoException.of(Errno.E2BIG);
+        byte[] b = t.mem().copyIn(how, (int) size);
+        for (int i = Fcntl.OPEN_HOW_SIZE_VER0; i < b.length; i++) if (b[i] != 0) throw ErrnoException.of(Errno.E2BIG);
         long flags = SysFd.le64(b, 0), mode = SysFd.le64(b, 8), resolve = SysFd.le64(b, 16);
-        if ((flags >>> 32) != 0 || (mode & ~07777L) != 0) throw ErrnoException.of(Errno.EINVAL);
-        if ((flags & (Fcntl.O_CREAT | Fcntl.__O_TMPFILE)) == 0 && mode != 0) throw ErrnoException.of(Errno.EINVAL);
-        if (resolve != 0) throw ErrnoException.of(Errno.EINVAL);
-        return openat(t, dirfd, path, (int) flags, (int) mode);
+        if ((flags & ~VALID_OPEN_FLAGS) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((resolve & ~VALID_RESOLVE_FLAGS) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((resolve & Fcntl.RESOLVE_BENEATH) != 0 && (resolve & Fcntl.RESOLVE_IN_ROOT) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & (Fcntl.O_CREAT | Fcntl.__O_TMPFILE)) != 0) {
+            if ((mode & ~(long) Stat.S_IALLUGO) != 0) throw ErrnoException.of(Errno.EINVAL);
+        } else if (mode != 0) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
+        if ((flags & Fcntl.O_PATH) != 0 && (flags & ~O_PATH_FLAGS) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((resolve & Fcntl.RESOLVE_CACHED) != 0 && (flags & (Fcntl.O_TRUNC | Fcntl.O_CREAT | Fcntl.__O_TMPFILE)) != 0) {
+            throw ErrnoException.of(Errno.EAGAIN);
+        }
+        return openat(t, dirfd, path, (int) flags, (int) mode, (int) (resolve & ~Fcntl.RESOLVE_CACHED));
+    }
+
+    /**
+     * memfd_create(2) (mm/memfd.c): MFD_CLOEXEC, MFD_ALLOW_SEALING, MFD_NOEXEC_SEAL and MFD_EXEC;
+     * a name of at most 249 bytes; MFD_HUGETLB is EINVAL (no huge pages).
+     */
+    public static long memfdCreate(Task t, long uname, int flags) throws ErrnoException {
+        int known = Fcntl.MFD_CLOEXEC | Fcntl.MFD_ALLOW_SEALING | Fcntl.MFD_NOEXEC_SEAL | Fcntl.MFD_EXEC;
+        if ((flags & ~known) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & Fcntl.MFD_NOEXEC_SEAL) != 0 && (flags & Fcntl.MFD_EXEC) != 0) throw ErrnoException.of(Errno.EINVAL);
+        byte[] nb = t.mem().readCStringBytes(uname, 249);
+        if (nb == null) throw ErrnoException.of(Errno.EINVAL);
+        String name = new String(nb, StandardCharsets.UTF_8);
+        boolean noexec = (flags & Fcntl.MFD_NOEXEC_SEAL) != 0;
+        FileDescription f = t.kernel().vfs().memfd(t, name, (flags & Fcntl.MFD_ALLOW_SEALING) != 0 || noexec);
+        if (noexec) {
+            // MFD_NOEXEC_SEAL: mode 0666 and F_SEAL_EXEC, and sealing stays allowed.
+            f.inode().setattr(SetAttr.mode(0666));
+            ((FileInode) f.inode()).addSeals(Fcntl.F_SEAL_EXEC);
+        }
+        return SysFd.install(t, f, (flags & Fcntl.MFD_CLOEXEC) != 0);
     }
 
     // ---------------------------------------------------------------- size and data
@@ -70,6 +120,7 @@ public final class SysFile {
         if (length < 0) throw ErrnoException.of(Errno.EINVAL);
         if (!Stat.isReg(f.inode().mode()) || !f.writable()) throw ErrnoException.of(Errno.EINVAL);
         f.inode().setattr(SetAttr.size(length));
+        Fsnotify.modify(f);
         return 0;
     }
 
@@ -81,8 +132,8 @@ public final class SysFile {
         if (Stat.isFifo(type)) throw ErrnoException.of(Errno.ESPIPE);
         if (Stat.isDir(type)) throw ErrnoException.of(Errno.EISDIR);
         if (!Stat.isReg(type)) throw ErrnoException.of(Errno.ENODEV);
-        if (!(f.inode() instanceof FileInode fi)) throw ErrnoException.of(Errno.EOPNOTSUPP);
-        fi.fallocate(mode, offset, len);
+        f.fallocate(mode, offset, len);
+        Fsnotify.modify(f);
         return 0;
     }
 

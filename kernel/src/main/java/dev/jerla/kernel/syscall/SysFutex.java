@@ -22,7 +22,9 @@ public final class SysFutex {
         int cmd = o & Futex.FUTEX_CMD_MASK;
         boolean priv = (o & Futex.FUTEX_PRIVATE_FLAG) != 0;
         boolean realtime = (o & Futex.FUTEX_CLOCK_REALTIME) != 0;
-        if (realtime && cmd != Futex.FUTEX_WAIT_BITSET && cmd != Futex.FUTEX_WAIT) throw err(Errno.ENOSYS);
+        if (realtime && cmd != Futex.FUTEX_WAIT_BITSET && cmd != Futex.FUTEX_WAIT && cmd != Futex.FUTEX_LOCK_PI2) {
+            throw err(Errno.ENOSYS);
+        }
         switch (cmd) {
             case Futex.FUTEX_WAIT, Futex.FUTEX_WAIT_BITSET -> {
                 int bitset = cmd == Futex.FUTEX_WAIT ? Futex.FUTEX_BITSET_MATCH_ANY : (int) val3;
@@ -53,6 +55,28 @@ public final class SysFutex {
             }
             case Futex.FUTEX_WAKE_OP -> {
                 return dev.jerla.kernel.task.Futex.wakeOp(t, uaddr, uaddr2, (int) val, (int) utime, (int) val3, priv);
+            }
+            case Futex.FUTEX_LOCK_PI, Futex.FUTEX_LOCK_PI2, Futex.FUTEX_TRYLOCK_PI -> {
+                long deadline = Long.MAX_VALUE;
+                if (utime != 0 && cmd != Futex.FUTEX_TRYLOCK_PI) {
+                    // An absolute time: CLOCK_REALTIME for LOCK_PI, CLOCK_MONOTONIC for LOCK_PI2 unless FUTEX_CLOCK_REALTIME.
+                    long abs = Timespec.read(t.mem(), utime).toNanos();
+                    boolean rt = cmd == Futex.FUTEX_LOCK_PI || realtime;
+                    long now = rt ? Clocks.now(t, Time.CLOCK_REALTIME) : System.nanoTime();
+                    deadline = System.nanoTime() + Math.min(abs - now, Long.MAX_VALUE / 4);
+                }
+                try {
+                    dev.jerla.kernel.task.Futex.lockPi(t, uaddr, deadline, cmd == Futex.FUTEX_TRYLOCK_PI, priv);
+                } catch (ErrnoException e) {
+                    // A signal restarts the lock attempt (futex_lock_pi's -ERESTARTNOINTR).
+                    if (e.code() == ErrnoException.ERESTARTSYS) throw ErrnoException.of(ErrnoException.ERESTARTNOINTR);
+                    throw e;
+                }
+                return 0;
+            }
+            case Futex.FUTEX_UNLOCK_PI -> {
+                dev.jerla.kernel.task.Futex.unlockPi(t, uaddr, priv);
+                return 0;
             }
             default -> throw err(Errno.ENOSYS);
         }

@@ -127,6 +127,7 @@ public final class SysInfo {
         g.setRlimit(resource, cur, max);
         MemoryManager mm = g.mm();
         if (resource == Resource.RLIMIT_STACK && mm != null) mm.setStackGrowthLimit(cur);
+        if (resource == Resource.RLIMIT_CPU) g.applyCpuLimit();
     }
 
     public static long setrlimit(Task t, long resource, long rlim, long a2, long a3, long a4, long a5) throws ErrnoException {
@@ -165,26 +166,22 @@ public final class SysInfo {
             case Resource.RUSAGE_SELF -> {
                 user = g.userTimeNanos();
                 sys = g.systemTimeNanos();
-                maxrss = g.rssBytes() / 1024;
+                maxrss = g.peakRssKib();
             }
             case Resource.RUSAGE_CHILDREN -> {
                 user = g.childUserNanos();
                 sys = g.childSystemNanos();
+                maxrss = g.childMaxRssKib();
             }
             case Resource.RUSAGE_THREAD -> {
                 var mx = ManagementFactory.getThreadMXBean();
                 user = mx.getCurrentThreadUserTime();
                 sys = Math.max(0, mx.getCurrentThreadCpuTime() - user);
+                maxrss = g.peakRssKib();
             }
             default -> throw err(Errno.EINVAL);
         }
-        byte[] b = new byte[Resource.RUSAGE_SIZE];
-        put(b, 0, user / 1_000_000_000L);
-        put(b, 8, (user % 1_000_000_000L) / 1000);
-        put(b, 16, sys / 1_000_000_000L);
-        put(b, 24, (sys % 1_000_000_000L) / 1000);
-        put(b, 32, maxrss);
-        t.mem().copyOut(usage, b);
+        t.mem().copyOut(usage, new dev.jerla.kernel.task.Rusage(user, sys, maxrss).bytes());
         return 0;
     }
 

@@ -20,15 +20,27 @@ public final class SysMemory {
     private static final int PROT_ALL = Mman.PROT_READ | Mman.PROT_WRITE | Mman.PROT_EXEC | Mman.PROT_SEM;
 
     /**
-     * mmap: anonymous private and shared mappings, private file mappings (pages copied from the
-     * file on first touch) and read-only shared file mappings (the same, as a snapshot); a
-     * writable MAP_SHARED file mapping is refused with ENODEV.
+     * mmap: anonymous private and shared mappings; file mappings through the file's page cache
+     * (tmpfs and host files: shared and private, coherent with read and write); files without
+     * one (generated /proc files) are copied on first touch, shared only read-only (a writable
+     * MAP_SHARED mapping of those is ENODEV); /dev/zero maps anonymous memory.
      */
     public static long mmap(Task t, long addr, long len, long uprot, long uflags, long ufd, long off) throws ErrnoException {
         int prot = (int) uprot & PROT_ALL, flags = (int) uflags, fd = (int) ufd;
         if ((off & PAGE_MASK) != 0) throw err(Errno.EINVAL);
         boolean anonymous = (flags & Mman.MAP_ANONYMOUS) != 0;
         FileDescription f = anonymous ? null : t.files().get(fd);
+        if (f != null && isDevZero(f)) {
+            // mmap_zero: a private mapping is anonymous memory, a shared one a shmem object (shmem_zero_setup).
+            if (!f.readable()) throw err(Errno.EACCES);
+            if ((flags & Mman.MAP_TYPE) == Mman.MAP_SHARED && (prot & Mman.PROT_WRITE) != 0 && !f.writable()) {
+                throw err(Errno.EACCES);
+            }
+            anonymous = true;
+            f = null;
+            int zeroType = (flags & Mman.MAP_TYPE) == Mman.MAP_PRIVATE ? Mman.MAP_PRIVATE : Mman.MAP_SHARED;
+            flags = (flags & ~Mman.MAP_TYPE) | zeroType | Mman.MAP_ANONYMOUS;
+        }
         if (len == 0) throw err(Errno.EINVAL);
         long rounded = MemoryManager.pageUp(len);
         if (rounded == 0 || Long.compareUnsigned(len, MemoryManager.TASK_SIZE) > 0) throw err(Errno.ENOMEM);
@@ -60,11 +72,20 @@ public final class SysMemory {
         if (acc == Fcntl.O_WRONLY) throw err(Errno.EACCES);
         if (shared && (prot & Mman.PROT_WRITE) != 0) {
             if (acc != Fcntl.O_RDWR) throw err(Errno.EACCES);
-            throw err(Errno.ENODEV);
+            var cache = f.pageCache();
+            if (cache == null) throw err(Errno.ENODEV);
+            if (cache.writeSealed()) throw err(Errno.EPERM);
         }
         var attr = f.inode().getattr();
         if (!Stat.isReg(attr.mode())) throw err(Errno.ENODEV);
         return new MappedFile(f, t.kernel().vfs().pathOf(f), attr.dev(), attr.ino());
+    }
+
+    /** The character device 1:5. */
+    private static boolean isDevZero(FileDescription f) throws ErrnoException {
+        if (f.isPath() || f.location() == null) return false;
+        var a = f.inode().getattr();
+        return Stat.isChr(a.mode()) && a.rdev() == Stat.encodeDev(1, 5);
     }
 
     public static long munmap(Task t, long addr, long len, long a2, long a3, long a4, long a5) throws ErrnoException {

@@ -10,8 +10,12 @@ import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.loader.Exec;
 import dev.jerla.kernel.mm.MemoryManager;
 import dev.jerla.kernel.signal.Signals;
+import dev.jerla.kernel.vfs.FileDescription;
 import dev.jerla.kernel.task.Clone;
+import dev.jerla.kernel.task.Credentials;
 import dev.jerla.kernel.task.Exit;
+import dev.jerla.kernel.task.PidFd;
+import dev.jerla.kernel.task.Rusage;
 import dev.jerla.kernel.task.RestartBlock;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.ThreadGroup;
@@ -26,33 +30,37 @@ public final class SysProcess {
     private static ErrnoException err(Errno e) { return ErrnoException.of(e); }
 
     public static long fork(Task t, long a0, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
-        return Clone.clone(t, new Clone.Args(0, Signal.SIGCHLD, 0, 0, 0, 0));
+        return Clone.clone(t, new Clone.Args(0, Signal.SIGCHLD, 0, 0, 0, 0, 0));
     }
 
     public static long vfork(Task t, long a0, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
-        return Clone.clone(t, new Clone.Args(Sched.CLONE_VM | Sched.CLONE_VFORK, Signal.SIGCHLD, 0, 0, 0, 0));
+        return Clone.clone(t, new Clone.Args(Sched.CLONE_VM | Sched.CLONE_VFORK, Signal.SIGCHLD, 0, 0, 0, 0, 0));
     }
 
     /** clone(flags, newsp, parent_tid, child_tid, tls) in the x86-64 argument order. */
     public static long clone(Task t, long flags, long newsp, long ptid, long ctid, long tls, long a5) throws ErrnoException {
-        return Clone.clone(t, new Clone.Args(flags & ~Sched.CSIGNAL, (int) (flags & Sched.CSIGNAL), newsp, tls, ptid, ctid));
+        // Legacy clone returns a CLONE_PIDFD pidfd through the parent_tid pointer, so the two exclude each other.
+        if ((flags & Sched.CLONE_PIDFD) != 0 && (flags & Sched.CLONE_PARENT_SETTID) != 0) throw err(Errno.EINVAL);
+        return Clone.clone(t, new Clone.Args(flags & ~Sched.CSIGNAL, (int) (flags & Sched.CSIGNAL), newsp, tls, ptid, ctid,
+                (flags & Sched.CLONE_PIDFD) != 0 ? ptid : 0));
     }
 
-    /** clone3(struct clone_args *, size): CLONE_ARGS_SIZE_VER0 (64) at least; set_tid and cgroups are not supported. */
+    /** clone3(struct clone_args *, size): CLONE_ARGS_SIZE_VER0 (64) at least; CLONE_PIDFD; set_tid and cgroups are not supported. */
     public static long clone3(Task t, long uargs, long size, long a2, long a3, long a4, long a5) throws ErrnoException {
         if (size < 64) throw err(Errno.EINVAL);
         if (size > 4096) throw err(Errno.E2BIG);
         byte[] b = t.mem().copyIn(uargs, (int) size);
         for (int i = 88; i < b.length; i++) if (b[i] != 0) throw err(Errno.E2BIG);
         byte[] a = java.util.Arrays.copyOf(b, 88);
-        long flags = le64(a, 0), childTid = le64(a, 16), parentTid = le64(a, 24);
+        long flags = le64(a, 0), pidfd = le64(a, 8), childTid = le64(a, 16), parentTid = le64(a, 24);
         long exitSignal = le64(a, 32), stack = le64(a, 40), stackSize = le64(a, 48), tls = le64(a, 56);
         long setTidSize = le64(a, 72);
         if ((exitSignal & ~Sched.CSIGNAL) != 0 || !(exitSignal == 0 || Signals.valid((int) exitSignal))) throw err(Errno.EINVAL);
         if ((flags & Sched.CSIGNAL) != 0 || (flags & Sched.CLONE_INTO_CGROUP) != 0 || setTidSize != 0) throw err(Errno.EINVAL);
         if ((stack == 0) != (stackSize == 0)) throw err(Errno.EINVAL);
         long sp = stack == 0 ? 0 : stack + stackSize;
-        return Clone.clone(t, new Clone.Args(flags, (int) exitSignal, sp, tls, parentTid, childTid));
+        return Clone.clone(t, new Clone.Args(flags, (int) exitSignal, sp, tls, parentTid, childTid,
+                (flags & Sched.CLONE_PIDFD) != 0 ? pidfd : 0));
     }
 
     public static long execve(Task t, long path, long argv, long envp, long a3, long a4, long a5) throws ErrnoException {
@@ -110,7 +118,7 @@ public final class SysProcess {
         Exit.WaitResult r = Exit.waitChild(t, sel, opts | Wait.WEXITED);
         if (r.pid() > 0) {
             if (wstatus != 0) t.mem().writeInt(wstatus, r.status());
-            if (rusage != 0) t.mem().clear(rusage, dev.jerla.abi.linux.Resource.RUSAGE_SIZE);
+            if (rusage != 0) t.mem().copyOut(rusage, r.usage().bytes());
         }
         return r.pid();
     }
@@ -130,6 +138,10 @@ public final class SysProcess {
                 if (ident < 0) throw err(Errno.EINVAL);
                 yield new Exit.Selector(Wait.P_PGID, ident == 0 ? t.group().pgid() : ident);
             }
+            case Wait.P_PIDFD -> {
+                if (ident < 0) throw err(Errno.EINVAL);
+                yield new Exit.Selector(Wait.P_PID, pidfd(t, ident).process().pid());
+            }
             default -> throw err(Errno.EINVAL);
         };
         Exit.WaitResult r = Exit.waitChild(t, sel, opts);
@@ -144,8 +156,40 @@ public final class SysProcess {
             }
             t.mem().copyOut(infop, si, 0, 32);
         }
-        if (rusage != 0 && r.pid() > 0) t.mem().clear(rusage, dev.jerla.abi.linux.Resource.RUSAGE_SIZE);
+        if (rusage != 0) t.mem().copyOut(rusage, (r.pid() > 0 ? r.usage() : Rusage.ZERO).bytes());
         return 0;
+    }
+
+    // ---------------------------------------------------------------- pidfds (kernel/pid.c)
+
+    /** The pidfd behind {@code fd}; EBADF if it is not one. */
+    static PidFd pidfd(Task t, int fd) throws ErrnoException {
+        if (t.files().get(fd) instanceof PidFd p) return p;
+        throw err(Errno.EBADF);
+    }
+
+    /** pidfd_open: a close-on-exec pidfd for process {@code pid} (PIDFD_NONBLOCK is O_NONBLOCK). */
+    public static long pidfdOpen(Task t, long upid, long flags, long a2, long a3, long a4, long a5) throws ErrnoException {
+        int pid = (int) upid;
+        if ((flags & ~(long) Fcntl.O_NONBLOCK) != 0 || pid <= 0 || pid != upid) throw err(Errno.EINVAL);
+        ThreadGroup g = t.kernel().findProcess(pid);
+        if (g == null) throw err(t.kernel().findTask(pid) != null ? Errno.EINVAL : Errno.ESRCH);
+        return SysFd.install(t, new PidFd(g, (int) flags), true);
+    }
+
+    /** pidfd_getfd: a duplicate (close-on-exec) of file descriptor {@code targetfd} of the pidfd's process. */
+    public static long pidfdGetfd(Task t, long pidfd, long targetfd, long flags, long a3, long a4, long a5) throws ErrnoException {
+        if (flags != 0) throw err(Errno.EINVAL);
+        ThreadGroup g = pidfd(t, (int) pidfd).process();
+        if (g.isZombie()) throw err(Errno.ESRCH);
+        Credentials c = t.creds(), tc = g.creds();
+        if (c.euid() != 0 && !(c.uid() == tc.uid() && c.uid() == tc.euid() && c.uid() == tc.suid())) throw err(Errno.EPERM);
+        Task leader = null;
+        for (Task x : g.threads()) { leader = x; break; }
+        if (leader == null) throw err(Errno.ESRCH);
+        FileDescription f = leader.files().get((int) targetfd);
+        f.retain();
+        return SysFd.install(t, f, true);
     }
 
     public static long getpid(Task t, long a0, long a1, long a2, long a3, long a4, long a5) {

@@ -3,6 +3,7 @@ package dev.jerla.kernel.syscall;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.fs.notify.Fsnotify;
 import dev.jerla.kernel.mm.UserMemory;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.FileDescription;
@@ -63,6 +64,12 @@ public final class SysReadWrite {
      * after some bytes arrived returns the bytes (a signal, a full buffer, EFAULT further on).
      */
     static long readTo(Task t, FileDescription f, long buf, long count, long pos) throws ErrnoException {
+        long n = readToRaw(t, f, buf, count, pos);
+        if (n > 0) Fsnotify.access(f);
+        return n;
+    }
+
+    private static long readToRaw(Task t, FileDescription f, long buf, long count, long pos) throws ErrnoException {
         byte[] b = new byte[(int) Math.min(count, CHUNK)];
         long total = 0;
         do {
@@ -83,6 +90,12 @@ public final class SysReadWrite {
 
     /** Writes from guest memory; a failure after some bytes went out returns the count. */
     static long writeFrom(Task t, FileDescription f, long buf, long count, long pos) throws ErrnoException {
+        long n = writeFromRaw(t, f, buf, count, pos);
+        if (n > 0) Fsnotify.modify(f);
+        return n;
+    }
+
+    private static long writeFromRaw(Task t, FileDescription f, long buf, long count, long pos) throws ErrnoException {
         byte[] b = new byte[(int) Math.min(count, CHUNK)];
         long total = 0;
         do {
@@ -125,6 +138,12 @@ public final class SysReadWrite {
 
     /** One read for the whole vector (a pipe or terminal read stays one read), then scattered. */
     private static long readv(Task t, FileDescription f, UserMemory.Iovec[] v, long pos) throws ErrnoException {
+        long n = readvRaw(t, f, v, pos);
+        if (n > 0) Fsnotify.access(f);
+        return n;
+    }
+
+    private static long readvRaw(Task t, FileDescription f, UserMemory.Iovec[] v, long pos) throws ErrnoException {
         long want = total(v);
         byte[] b = new byte[(int) want];
         int n = 0;
@@ -151,6 +170,12 @@ public final class SysReadWrite {
 
     /** The vector gathered first, then one write (so a write of at most PIPE_BUF to a pipe stays atomic). */
     private static long writev(Task t, FileDescription f, UserMemory.Iovec[] v, long pos) throws ErrnoException {
+        long n = writevRaw(t, f, v, pos);
+        if (n > 0) Fsnotify.modify(f);
+        return n;
+    }
+
+    private static long writevRaw(Task t, FileDescription f, UserMemory.Iovec[] v, long pos) throws ErrnoException {
         long want = total(v);
         byte[] b = new byte[(int) want];
         long done = 0;
@@ -232,6 +257,16 @@ public final class SysReadWrite {
     }
 
     private static long copy(Task t, FileDescription in, long inPos, FileDescription out, long outPos, long count)
+            throws ErrnoException {
+        long n = copyRaw(t, in, inPos, out, outPos, count);
+        if (n > 0) {
+            Fsnotify.access(in);
+            Fsnotify.modify(out);
+        }
+        return n;
+    }
+
+    private static long copyRaw(Task t, FileDescription in, long inPos, FileDescription out, long outPos, long count)
             throws ErrnoException {
         byte[] b = new byte[(int) Math.min(Math.max(count, 0), CHUNK)];
         long done = 0;

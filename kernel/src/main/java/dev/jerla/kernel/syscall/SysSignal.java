@@ -125,23 +125,27 @@ public final class SysSignal {
             long saved;
             synchronized (pt) {
                 saved = t.blocked();
+                t.setRealBlocked(saved);
                 t.setBlocked(saved & ~these);
                 Signals.recalc(t);
             }
             SigInfo[] got = new SigInfo[1];
+            boolean interrupted = false;
             try {
                 t.waitInterruptibly(() -> (got[0] = Signals.dequeue(t, these)) != null, deadline);
             } catch (ErrnoException e) {
-                got[0] = null;
+                interrupted = true;
+            } finally {
                 synchronized (pt) {
                     t.setBlocked(saved);
+                    t.setRealBlocked(0);
                     Signals.recalc(t);
                 }
-                throw err(Errno.EINTR);
             }
-            synchronized (pt) {
-                t.setBlocked(saved);
-                Signals.recalc(t);
+            if (interrupted) {
+                // A signal of "these" that arrived with the interruption is still the answer.
+                got[0] = Signals.dequeue(t, these);
+                if (got[0] == null) throw err(Errno.EINTR);
             }
             info = got[0];
             if (info == null) throw err(Errno.EAGAIN);
@@ -267,6 +271,42 @@ public final class SysSignal {
         SigInfo info = SigInfo.fromGuest(sig, raw);
         if ((info.code() >= 0 || info.code() == Signal.SI_TKILL) && pid != t.group().pid()) throw err(Errno.EPERM);
         return info;
+    }
+
+    /**
+     * pidfd_send_signal: kill(2) aimed through a pidfd, with an optional siginfo as
+     * rt_sigqueueinfo takes it (only towards the caller's own process may it pose as the kernel).
+     */
+    public static long pidfdSendSignal(Task t, long pidfd, long usig, long uinfo, long flags, long a4, long a5) throws ErrnoException {
+        // PIDFD_SIGNAL_THREAD (1), PIDFD_SIGNAL_THREAD_GROUP (2), PIDFD_SIGNAL_PROCESS_GROUP (4): at most one.
+        if ((flags & ~7L) != 0 || Long.bitCount(flags) > 1) throw err(Errno.EINVAL);
+        int sig = (int) usig;
+        if (sig < 0 || sig > Signal.NSIG || usig != sig) throw err(Errno.EINVAL);
+        ThreadGroup g = SysProcess.pidfd(t, (int) pidfd).process();
+        SigInfo info = null;
+        if (sig != 0) {
+            if (uinfo == 0) {
+                info = userInfo(t, sig, Signal.SI_USER);
+            } else {
+                info = queuedInfo(t, g.pid(), sig, uinfo);
+                if (g != t.group() && (info.code() >= 0 || info.code() == Signal.SI_TKILL)) throw err(Errno.EPERM);
+            }
+        }
+        ProcessTable pt = t.kernel().processTable();
+        synchronized (pt) {
+            if (pt.group(g.pid()) != g) throw err(Errno.ESRCH);
+            if (!mayKill(t, g, sig)) throw err(Errno.EPERM);
+            if (info == null) return 0;
+            if (flags == 4) {
+                Signals.sendToProcessGroupLocked(pt, g.pgid(), info);
+            } else if (flags == 1) {
+                Task leader = g.leader();
+                if (leader != null && g.threadList().contains(leader)) Signals.send(g, leader, info, false);
+            } else {
+                Signals.send(g, null, info, false);
+            }
+        }
+        return 0;
     }
 
     public static long rtSigqueueinfo(Task t, long tgid, long sig, long uinfo, long a3, long a4, long a5) throws ErrnoException {

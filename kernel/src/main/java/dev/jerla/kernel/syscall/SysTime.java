@@ -5,7 +5,10 @@ import dev.jerla.abi.linux.Time;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.ThreadGroup;
+import dev.jerla.abi.linux.Signal;
+import dev.jerla.kernel.signal.Signals;
 import dev.jerla.kernel.time.Clocks;
+import dev.jerla.kernel.time.PosixTimer;
 import dev.jerla.kernel.time.Timespec;
 
 /** Time system calls (kernel/time/time.c, posix-timers.c, hrtimer.c, itimer.c, kernel/sys.c times). */
@@ -131,7 +134,7 @@ public final class SysTime {
     }
 
     private static long[] get(ThreadGroup g, int which) {
-        return which == Time.ITIMER_REAL ? g.realTimer().get() : g.cpuItimer(which);
+        return which == Time.ITIMER_REAL ? g.realTimer().get() : g.cpuItimer(which).get();
     }
 
     public static long getitimer(Task t, long which, long curr, long a2, long a3, long a4, long a5) throws ErrnoException {
@@ -141,7 +144,7 @@ public final class SysTime {
         return 0;
     }
 
-    /** setitimer: ITIMER_REAL counts down and sends SIGALRM; ITIMER_VIRTUAL and ITIMER_PROF are kept but never expire. */
+    /** setitimer: ITIMER_REAL counts real time (SIGALRM), ITIMER_VIRTUAL user time (SIGVTALRM), ITIMER_PROF CPU time (SIGPROF). */
     public static long setitimer(Task t, long which, long value, long ovalue, long a3, long a4, long a5) throws ErrnoException {
         int w = (int) which;
         checkWhich(w);
@@ -152,9 +155,113 @@ public final class SysTime {
             if (interval < 0 || val < 0) throw err(Errno.EINVAL);
         }
         ThreadGroup g = t.group();
-        long[] old = w == Time.ITIMER_REAL ? g.realTimer().set(val, interval) : g.setCpuItimer(w, val, interval);
+        long[] old;
+        if (w == Time.ITIMER_REAL) {
+            old = g.realTimer().set(val, interval);
+        } else {
+            PosixTimer cpu = g.cpuItimer(w);
+            old = cpu.set(val > 0 ? cpu.now() + val : 0, interval);
+        }
         if (ovalue != 0) writeItimerval(t, ovalue, old);
         return 0;
+    }
+
+    // ---------------------------------------------------------------- POSIX timers (kernel/time/posix-timers.c)
+
+    /** timer_create: a timer on {@code clock}, signalling as struct sigevent says (SIGALRM to the process if null). */
+    public static long timerCreate(Task t, long clock, long sevp, long timerid, long a3, long a4, long a5) throws ErrnoException {
+        int c = (int) clock;
+        var source = Clocks.timerSource(t, c);
+        ThreadGroup g = t.group();
+        int notify = Signal.SIGEV_SIGNAL, signo = Signal.SIGALRM, tid = 0;
+        long value = 0;
+        boolean defaultValue = sevp == 0;
+        if (sevp != 0) {
+            byte[] b = t.mem().copyIn(sevp, 20);
+            value = getLong(b, 0);
+            signo = getInt(b, 8);
+            notify = getInt(b, 12);
+            tid = getInt(b, 16);
+        }
+        PosixTimer.Notify how;
+        Task target = null;
+        switch (notify) {
+            case Signal.SIGEV_NONE -> how = PosixTimer.Notify.NONE;
+            case Signal.SIGEV_SIGNAL, Signal.SIGEV_THREAD -> how = PosixTimer.Notify.SIGNAL;
+            case Signal.SIGEV_THREAD_ID -> {
+                how = PosixTimer.Notify.THREAD_ID;
+                target = t.kernel().findTask(tid);
+                if (target == null || target.group() != g) throw err(Errno.EINVAL);
+            }
+            default -> throw err(Errno.EINVAL);
+        }
+        if (how != PosixTimer.Notify.NONE && !Signals.valid(signo)) throw err(Errno.EINVAL);
+        Task tgt = target;
+        int sig = signo;
+        long val = value;
+        PosixTimer timer = g.addPosixTimer(id -> new PosixTimer(t.kernel(), g, id, source, Clocks.isCpuClock(c), how, sig,
+                defaultValue ? id : val, tgt, Signal.SI_TIMER));
+        if (timer == null) throw err(Errno.EAGAIN);
+        try {
+            t.mem().writeInt(timerid, timer.id());
+        } catch (ErrnoException e) {
+            g.removePosixTimer(timer.id());
+            throw e;
+        }
+        return 0;
+    }
+
+    private static PosixTimer timer(Task t, long id) throws ErrnoException {
+        PosixTimer timer = (int) id == id ? t.group().posixTimer((int) id) : null;
+        if (timer == null) throw err(Errno.EINVAL);
+        return timer;
+    }
+
+    /** struct itimerspec: it_interval then it_value. */
+    private static void writeItimerspec(Task t, long addr, long[] v) throws ErrnoException {
+        Timespec.writeNanos(t.mem(), addr, v[1]);
+        Timespec.writeNanos(t.mem(), addr + 16, v[0]);
+    }
+
+    public static long timerSettime(Task t, long id, long flags, long newValue, long oldValue, long a4, long a5) throws ErrnoException {
+        PosixTimer timer = timer(t, id);
+        if (newValue == 0) throw err(Errno.EINVAL);
+        Timespec interval = Timespec.read(t.mem(), newValue);
+        Timespec value = Timespec.read(t.mem(), newValue + 16);
+        if (interval.sec() < 0 || value.sec() < 0) throw err(Errno.EINVAL);
+        long v = value.toNanos();
+        long absolute = 0;
+        if (v != 0) {
+            absolute = ((int) flags & Time.TIMER_ABSTIME) != 0 ? Math.max(1, v) : timer.now() + v;
+        }
+        long[] old = timer.set(absolute, interval.toNanos());
+        if (oldValue != 0) writeItimerspec(t, oldValue, old);
+        return 0;
+    }
+
+    public static long timerGettime(Task t, long id, long cur, long a2, long a3, long a4, long a5) throws ErrnoException {
+        writeItimerspec(t, cur, timer(t, id).get());
+        return 0;
+    }
+
+    public static long timerGetoverrun(Task t, long id, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
+        return timer(t, id).overrun();
+    }
+
+    public static long timerDelete(Task t, long id, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
+        timer(t, id);
+        PosixTimer timer = t.group().removePosixTimer((int) id);
+        if (timer == null) throw err(Errno.EINVAL);
+        timer.delete();
+        return 0;
+    }
+
+    private static int getInt(byte[] b, int o) {
+        return (b[o] & 0xFF) | (b[o + 1] & 0xFF) << 8 | (b[o + 2] & 0xFF) << 16 | (b[o + 3] & 0xFF) << 24;
+    }
+
+    private static long getLong(byte[] b, int o) {
+        return (getInt(b, o) & 0xFFFFFFFFL) | (long) getInt(b, o + 4) << 32;
     }
 
     /** times: CPU times in clock ticks (USER_HZ); returns ticks since boot. */

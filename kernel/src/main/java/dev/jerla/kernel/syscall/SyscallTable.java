@@ -33,14 +33,17 @@ public final class SyscallTable {
             row("vfork", SysProcess::vfork, FULL, "The parent sleeps until the child execs or exits."),
             row("clone", SysProcess::clone, PARTIAL, "Flags used by fork, vfork, posix_spawn and pthread_create; "
                     + "namespaces, CLONE_PIDFD and CLONE_PTRACE are EINVAL."),
-            row("clone3", SysProcess::clone3, PARTIAL, "As clone; set_tid, pidfds and cgroups are EINVAL."),
+            row("clone3", SysProcess::clone3, PARTIAL, "As clone, with CLONE_PIDFD; set_tid and cgroups are EINVAL."),
+            row("pidfd_open", SysProcess::pidfdOpen, FULL, "PIDFD_NONBLOCK; PIDFD_THREAD is EINVAL."),
+            row("pidfd_getfd", SysProcess::pidfdGetfd, FULL, ""),
+            row("pidfd_send_signal", SysSignal::pidfdSendSignal, FULL, ""),
             row("execve", SysProcess::execve, FULL, "ELF (static, static-PIE, PIE, PT_INTERP) and #! scripts; "
                     + "set-user-ID bits are not honoured."),
             row("execveat", SysProcess::execveat, PARTIAL, "Resolved through the path of dirfd."),
             row("exit", SysProcess::exit, FULL, "Ends the calling thread."),
             row("exit_group", SysProcess::exitGroup, FULL, ""),
-            row("wait4", SysProcess::wait4, PARTIAL, "rusage is returned zeroed."),
-            row("waitid", SysProcess::waitid, PARTIAL, "P_PIDFD is EINVAL; rusage is returned zeroed."),
+            row("wait4", SysProcess::wait4, PARTIAL, "rusage: CPU times and ru_maxrss; the other counters are zero."),
+            row("waitid", SysProcess::waitid, PARTIAL, "rusage: CPU times and ru_maxrss; the other counters are zero."),
             row("getpid", SysProcess::getpid, FULL, ""),
             row("getppid", SysProcess::getppid, FULL, ""),
             row("gettid", SysProcess::gettid, FULL, ""),
@@ -89,9 +92,9 @@ public final class SyscallTable {
             row("tgkill", SysSignal::tgkill, FULL, ""),
             row("pause", SysSignal::pause, FULL, ""),
             // Memory (SysMemory)
-            row("mmap", SysMemory::mmap, PARTIAL, "Anonymous private and shared, private file mappings (pages "
-                    + "copied from the file on first touch); MAP_SHARED of a file only read-only, as a snapshot "
-                    + "that does not see later writes; writable MAP_SHARED of a file is ENODEV; MAP_HUGETLB is ENOMEM."),
+            row("mmap", SysMemory::mmap, PARTIAL, "Anonymous, /dev/zero and file mappings, private and shared, "
+                    + "coherent with read/write through the page cache; pages beyond the end of the file are "
+                    + "SIGBUS; MAP_HUGETLB is ENOMEM."),
             row("munmap", SysMemory::munmap, FULL, ""),
             row("mprotect", SysMemory::mprotect, FULL, ""),
             row("brk", SysMemory::brk, FULL, "No randomization: the heap starts after the bss."),
@@ -99,14 +102,14 @@ public final class SyscallTable {
             row("madvise", SysMemory::madvise, PARTIAL, "MADV_DONTNEED/FREE drop pages, MADV_REMOVE punches "
                     + "shared memory; other advice is accepted without effect."),
             row("mincore", SysMemory::mincore, FULL, ""),
-            row("msync", SysMemory::msync, NOOP, "Nothing to write back: shared file mappings are read-only snapshots."),
+            row("msync", SysMemory::msync, FULL, "Writes the shared mappings of host files back to the host file."),
             row("mlock", SysMemory::mlock, NOOP, "Guest memory is never swapped."),
             row("munlock", SysMemory::munlock, NOOP, "Guest memory is never swapped."),
             row("mlockall", SysMemory::mlockall, NOOP, "Guest memory is never swapped."),
             row("munlockall", SysMemory::munlockall, NOOP, "Guest memory is never swapped."),
             // Futexes (SysFutex)
             row("futex", SysFutex::futex, PARTIAL, "WAIT, WAKE, WAIT_BITSET, WAKE_BITSET, REQUEUE, CMP_REQUEUE, "
-                    + "WAKE_OP; the priority-inheritance operations are ENOSYS."),
+                    + "WAKE_OP, LOCK_PI, LOCK_PI2, TRYLOCK_PI, UNLOCK_PI (no priority boosting); WAIT_REQUEUE_PI and CMP_REQUEUE_PI are ENOSYS."),
             row("set_robust_list", SysFutex::setRobustList, FULL, ""),
             row("get_robust_list", SysFutex::getRobustList, FULL, ""),
             row("rseq", SysFutex::rseq, NOOP, "ENOSYS: restartable sequences are not provided; glibc carries on without."),
@@ -122,8 +125,13 @@ public final class SyscallTable {
             row("clock_nanosleep", SysTime::clockNanosleep, PARTIAL, "CLOCK_REALTIME, MONOTONIC, BOOTTIME, TAI; "
                     + "CPU-time clocks are EOPNOTSUPP; absolute sleeps do not follow clock changes."),
             row("alarm", SysTime::alarm, FULL, ""),
-            row("setitimer", SysTime::setitimer, PARTIAL, "ITIMER_REAL; ITIMER_VIRTUAL and ITIMER_PROF are stored but never expire."),
-            row("getitimer", SysTime::getitimer, PARTIAL, "As setitimer."),
+            row("setitimer", SysTime::setitimer, FULL, "ITIMER_VIRTUAL and ITIMER_PROF sample the process's CPU time every 5 ms."),
+            row("getitimer", SysTime::getitimer, FULL, ""),
+            row("timer_create", SysTime::timerCreate, FULL, "SIGEV_SIGNAL, SIGEV_NONE, SIGEV_THREAD_ID; CPU-time clocks are sampled every 5 ms."),
+            row("timer_settime", SysTime::timerSettime, FULL, ""),
+            row("timer_gettime", SysTime::timerGettime, FULL, ""),
+            row("timer_getoverrun", SysTime::timerGetoverrun, FULL, ""),
+            row("timer_delete", SysTime::timerDelete, FULL, ""),
             row("times", SysTime::times, FULL, ""),
             // Scheduler (SysSched)
             row("sched_yield", SysSched::schedYield, FULL, ""),

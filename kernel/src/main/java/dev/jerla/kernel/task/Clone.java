@@ -25,10 +25,10 @@ public final class Clone {
             | Sched.CLONE_SIGHAND | Sched.CLONE_VFORK | Sched.CLONE_PARENT | Sched.CLONE_THREAD
             | Sched.CLONE_SYSVSEM | Sched.CLONE_SETTLS | Sched.CLONE_PARENT_SETTID | Sched.CLONE_CHILD_CLEARTID
             | Sched.CLONE_DETACHED | Sched.CLONE_UNTRACED | Sched.CLONE_CHILD_SETTID | Sched.CLONE_IO
-            | Sched.CLONE_CLEAR_SIGHAND;
+            | Sched.CLONE_CLEAR_SIGHAND | Sched.CLONE_PIDFD;
 
-    /** The arguments of clone3's struct clone_args that Jerla uses. */
-    public record Args(long flags, int exitSignal, long stack, long tls, long parentTid, long childTid) {}
+    /** The arguments of clone3's struct clone_args that Jerla uses ({@code pidfd}: where CLONE_PIDFD stores the fd). */
+    public record Args(long flags, int exitSignal, long stack, long tls, long parentTid, long childTid, long pidfd) {}
 
     /**
      * Creates the first process (pid 1) with an empty address space; execve gives it a program.
@@ -40,6 +40,8 @@ public final class Clone {
         var as = new dev.jerla.cpu.mem.AddressSpace();
         MemoryManager mm = new MemoryManager(as);
         Cpu cpu = new Cpu(new Mmu(as));
+        // The x86-64 level CPUID announces; every later task copies its parent's CPU.
+        cpu.setFeatures(dev.jerla.cpu.exec.CpuFeatures.forLevel(k.config().cpuLevel()));
         ThreadGroup g = new ThreadGroup(k, pid, ThreadGroup.defaultRlimits());
         g.setActions(new SignalActions());
         Task t = new Task(k, pid, cpu, g, files, fs, Credentials.ROOT, new UserMemory(as));
@@ -74,9 +76,13 @@ public final class Clone {
         ThreadGroup pg = parent.group();
         if ((flags & (Sched.CLONE_PARENT | Sched.CLONE_THREAD)) != 0 && pg.unkillable()) throw ErrnoException.of(Errno.EINVAL);
         if (a.exitSignal() < 0 || a.exitSignal() > Signal.NSIG) throw ErrnoException.of(Errno.EINVAL);
+        if ((flags & Sched.CLONE_PIDFD) != 0 && (flags & (Sched.CLONE_THREAD | Sched.CLONE_DETACHED)) != 0) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
         Kernel k = parent.kernel();
         ProcessTable pt = k.processTable();
         boolean thread = (flags & Sched.CLONE_THREAD) != 0;
+        checkNproc(parent);
 
         int tid = pt.allocatePid();
         MemoryManager mm;
@@ -117,6 +123,30 @@ public final class Clone {
         if ((flags & Sched.CLONE_CHILD_SETTID) != 0) child.mem().writeInt(a.childTid(), tid);
         if ((flags & Sched.CLONE_PARENT_SETTID) != 0) parent.mem().writeInt(a.parentTid(), tid);
 
+        if ((flags & Sched.CLONE_PIDFD) != 0) {
+            // The pidfd exists before the child runs; failing to store it fails the clone.
+            PidFd pidfd = new PidFd(g, 0);
+            try {
+                int limit = (int) Math.min(Integer.MAX_VALUE, pg.rlimitCur(dev.jerla.abi.linux.Resource.RLIMIT_NOFILE));
+                int fd;
+                try {
+                    fd = parent.files().install(pidfd, true, 0, limit);
+                } catch (ErrnoException e) {
+                    pidfd.release();
+                    throw e;
+                }
+                try {
+                    parent.mem().writeInt(a.pidfd(), fd);
+                } catch (ErrnoException e) {
+                    parent.files().remove(fd).release();
+                    throw e;
+                }
+            } catch (ErrnoException e) {
+                mm.release();
+                pt.releaseFiles(files);
+                throw e;
+            }
+        }
         VforkDone vfork = null;
         if ((flags & Sched.CLONE_VFORK) != 0) {
             vfork = new VforkDone();
@@ -150,12 +180,27 @@ public final class Clone {
             }
             pt.addTask(child);
         }
+        if (!thread) g.applyCpuLimit();
         TaskRunner.start(child);
         if (vfork != null) {
             VforkDone d = vfork;
             parent.waitUninterruptibly(() -> d.done() || pg.groupExit(), d.queue());
         }
         return tid;
+    }
+
+    /**
+     * RLIMIT_NPROC (copy_process): a user may not own more tasks than the limit; root (who has
+     * CAP_SYS_RESOURCE) is exempt. @throws ErrnoException EAGAIN
+     */
+    private static void checkNproc(Task parent) throws ErrnoException {
+        Credentials c = parent.creds();
+        if (c.uid() == 0 || c.euid() == 0) return;
+        long limit = parent.group().rlimitCur(dev.jerla.abi.linux.Resource.RLIMIT_NPROC);
+        if (limit < 0) return;
+        long n = 0;
+        for (Task x : parent.kernel().processTable().tasks()) if (x.creds().uid() == c.uid()) n++;
+        if (n >= limit) throw ErrnoException.of(Errno.EAGAIN);
     }
 
     /** Makes {@code t} the leader's tid after a non-leader thread execs (de_thread's pid exchange). Lock held. */

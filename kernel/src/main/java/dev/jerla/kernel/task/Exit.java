@@ -43,6 +43,7 @@ public final class Exit {
         boolean last;
         synchronized (pt) {
             g.addDeadThreadTimes(t);
+            g.peakRssKib();
             g.threadList().remove(t);
             pt.removeTask(t);
             last = g.threadList().isEmpty();
@@ -54,7 +55,8 @@ public final class Exit {
         if (files != null && pt.releaseFiles(files)) files.closeAll();
         if (!last) return;
 
-        g.realTimer().cancel();
+        g.cancelItimers();
+        g.deletePosixTimers();
         boolean reaped;
         int status;
         synchronized (pt) {
@@ -67,6 +69,7 @@ public final class Exit {
             reaped = parent != null && notifyParent(g, g.exitSignal());
             if (reaped) release(pt, g);
         }
+        g.exitWait().wakeAll();
         g.kernel().processExited(g, status);
     }
 
@@ -151,16 +154,21 @@ public final class Exit {
         ThreadGroup parent = g.parent();
         if (parent != null) {
             parent.children().remove(g);
-            parent.addChildTimes(g.totalUserNanos() + g.childUserNanos(), g.totalCpuNanos() + g.childUserNanos() + g.childSystemNanos());
+            parent.addChildTimes(g.totalUserNanos() + g.childUserNanos(), g.totalCpuNanos() + g.childUserNanos() + g.childSystemNanos(),
+                    Math.max(g.peakRssKib(), g.childMaxRssKib()));
         }
         pt.removeGroup(g);
     }
 
     // ---------------------------------------------------------------- wait
 
-    /** What a wait reported: the child's pid (0: none yet, WNOHANG), its wait status, and the CLD_* code for waitid. */
-    public record WaitResult(int pid, int status, int code, int value, int uid) {
-        static final WaitResult NONE = new WaitResult(0, 0, 0, 0, 0);
+    /**
+     * What a wait reported: the child's pid (0: none yet, WNOHANG), its wait status, the CLD_*
+     * code for waitid, and the child's resource usage (with its own reaped children's, as
+     * wait4 reports it).
+     */
+    public record WaitResult(int pid, int status, int code, int value, int uid, Rusage usage) {
+        static final WaitResult NONE = new WaitResult(0, 0, 0, 0, 0, Rusage.ZERO);
     }
 
     /** Which children a wait selects (the P_* id types of waitid). */
@@ -229,17 +237,25 @@ public final class Exit {
                 code = (status & 0x80) != 0 ? Signal.CLD_DUMPED : Signal.CLD_KILLED;
                 value = status & 0x7f;
             }
+            Rusage usage = new Rusage(c.totalUserNanos() + c.childUserNanos(),
+                    c.totalCpuNanos() - c.totalUserNanos() + c.childSystemNanos(), Math.max(c.peakRssKib(), c.childMaxRssKib()));
             if (!keep) release(pt, c);
-            return new WaitResult(c.pid(), status, code, value, uid);
+            return new WaitResult(c.pid(), status, code, value, uid, usage);
         }
         if ((options & Wait.WSTOPPED) != 0 && c.stopReportPending() && c.stopState() == ThreadGroup.StopState.STOPPED) {
             if (!keep) c.setStopReportPending(false);
-            return new WaitResult(c.pid(), Wait.stopped(c.stopSignal()), Signal.CLD_STOPPED, c.stopSignal(), uid);
+            return new WaitResult(c.pid(), Wait.stopped(c.stopSignal()), Signal.CLD_STOPPED, c.stopSignal(), uid, liveUsage(c));
         }
         if ((options & Wait.WCONTINUED) != 0 && c.continuedReportPending()) {
             if (!keep) c.setContinuedReportPending(false);
-            return new WaitResult(c.pid(), Wait.CONTINUED, Signal.CLD_CONTINUED, Signal.SIGCONT, uid);
+            return new WaitResult(c.pid(), Wait.CONTINUED, Signal.CLD_CONTINUED, Signal.SIGCONT, uid, liveUsage(c));
         }
         return null;
+    }
+
+    /** The usage of a live child and its reaped children (getrusage(RUSAGE_BOTH) in wait_task_stopped). */
+    private static Rusage liveUsage(ThreadGroup c) {
+        return new Rusage(c.userTimeNanos() + c.childUserNanos(), c.systemTimeNanos() + c.childSystemNanos(),
+                Math.max(c.peakRssKib(), c.childMaxRssKib()));
     }
 }

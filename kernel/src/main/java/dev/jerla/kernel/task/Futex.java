@@ -30,6 +30,8 @@ public final class Futex {
         final int bitset;
         Key key;
         volatile boolean woken;
+        /** Set by FUTEX_UNLOCK_PI when it hands the lock to this waiter. */
+        volatile boolean acquired;
 
         Waiter(Task task, Key key, int bitset) {
             this.task = task;
@@ -196,6 +198,89 @@ public final class Futex {
             };
             if (pass) woken += wakeLocked(k2, n2, BITSET_ANY);
             return woken;
+        }
+    }
+
+    // ---------------------------------------------------------------- PI futexes (kernel/futex/pi.c)
+
+    private static final int TID_MASK = dev.jerla.abi.linux.Futex.FUTEX_TID_MASK;
+    private static final int WAITERS = dev.jerla.abi.linux.Futex.FUTEX_WAITERS;
+    private static final int OWNER_DIED = dev.jerla.abi.linux.Futex.FUTEX_OWNER_DIED;
+
+    private static int cmpxchg(Task t, long addr, int expect, int update) throws ErrnoException {
+        try {
+            return (int) t.cpu().mmu().cmpxchg(addr, 4, expect & 0xffffffffL, update & 0xffffffffL);
+        } catch (GuestFault f) {
+            throw ErrnoException.of(Errno.EFAULT);
+        }
+    }
+
+    /**
+     * FUTEX_LOCK_PI, FUTEX_LOCK_PI2 and FUTEX_TRYLOCK_PI: takes the lock word for the caller
+     * (its tid, keeping FUTEX_OWNER_DIED), or marks it FUTEX_WAITERS and sleeps until
+     * FUTEX_UNLOCK_PI hands it over. Jerla does not boost the owner's priority: the host
+     * scheduler runs every thread.
+     *
+     * @throws ErrnoException EDEADLK if the caller owns it, EAGAIN for a failed trylock,
+     *         ESRCH if the owner does not exist, ETIMEDOUT, ERESTARTSYS on a signal
+     */
+    public static void lockPi(Task t, long addr, long deadlineNanos, boolean tryOnly, boolean priv) throws ErrnoException {
+        while (true) {
+            Waiter w;
+            synchronized (mu) {
+                Key k = key(t, addr, priv);
+                int uval = t.mem().readInt(addr);
+                int owner = uval & TID_MASK;
+                if (owner == 0) {
+                    List<Waiter> q = queues.get(k);
+                    int nv = (uval & OWNER_DIED) | t.tid() | (q != null && !q.isEmpty() ? WAITERS : 0);
+                    if (cmpxchg(t, addr, uval, nv) == uval) return;
+                    continue;
+                }
+                if (owner == t.tid()) throw ErrnoException.of(Errno.EDEADLK);
+                if (tryOnly) throw ErrnoException.of(Errno.EAGAIN);
+                Task o = t.kernel().processTable().task(owner);
+                if (o == null && (uval & OWNER_DIED) == 0) throw ErrnoException.of(Errno.ESRCH);
+                if ((uval & WAITERS) == 0 && cmpxchg(t, addr, uval, uval | WAITERS) != uval) continue;
+                w = new Waiter(t, k, BITSET_ANY);
+                queues.computeIfAbsent(k, x -> new ArrayList<>()).add(w);
+            }
+            boolean ok;
+            try {
+                ok = t.waitInterruptibly(() -> w.woken, deadlineNanos);
+            } finally {
+                synchronized (mu) {
+                    if (!w.woken) unqueue(w);
+                }
+            }
+            if (w.acquired) return;
+            if (!ok && !w.woken) throw ErrnoException.of(Errno.ETIMEDOUT);
+        }
+    }
+
+    /**
+     * FUTEX_UNLOCK_PI: the owner releases the word; the first waiter becomes the owner (its tid
+     * with FUTEX_WAITERS) and wakes, or the word becomes 0. @throws ErrnoException EPERM if the
+     * caller is not the owner
+     */
+    public static void unlockPi(Task t, long addr, boolean priv) throws ErrnoException {
+        synchronized (mu) {
+            Key k = key(t, addr, priv);
+            while (true) {
+                int uval = t.mem().readInt(addr);
+                if ((uval & TID_MASK) != t.tid()) throw ErrnoException.of(Errno.EPERM);
+                List<Waiter> q = queues.get(k);
+                Waiter next = q == null || q.isEmpty() ? null : q.getFirst();
+                int nv = next == null ? 0 : next.task.tid() | WAITERS;
+                if (cmpxchg(t, addr, uval, nv) != uval) continue;
+                if (next != null) {
+                    unqueue(next);
+                    next.acquired = true;
+                    next.woken = true;
+                    next.task.wake();
+                }
+                return;
+            }
         }
     }
 

@@ -43,6 +43,7 @@ public final class Task {
 
     // Guarded by the ProcessTable monitor.
     private long blocked;
+    private volatile long realBlocked;
     private long savedMask;
     private boolean restoreSigmask;
     private final SigPending pending = new SigPending();
@@ -203,6 +204,14 @@ public final class Task {
     public long blocked() { return blocked; }
 
     public void setBlocked(long mask) { blocked = mask; }
+
+    /**
+     * The mask in force before rt_sigtimedwait unblocked the signals it waits for (real_blocked):
+     * such a signal is not discarded as ignored while the wait has it unblocked; 0 otherwise.
+     */
+    public long realBlocked() { return realBlocked; }
+
+    public void setRealBlocked(long mask) { realBlocked = mask; }
 
     /** This thread's private pending signals (the thread group has a shared set). */
     public SigPending pending() { return pending; }

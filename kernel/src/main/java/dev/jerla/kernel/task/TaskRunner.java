@@ -73,6 +73,11 @@ public final class TaskRunner {
                         | (access == AddressSpace.ACCESS_WRITE ? PF_WRITE : 0)
                         | (access == AddressSpace.ACCESS_EXEC ? PF_INSTR : 0);
                 t.setFault(X86_TRAP_PF, err, addr);
+                if (mapped && mm.busError(addr)) {
+                    // A file mapping's page wholly beyond the end of the file (filemap_fault).
+                    Signals.force(t, SigInfo.fault(Signal.SIGBUS, Signal.BUS_ADRERR, addr));
+                    return;
+                }
                 Signals.force(t, SigInfo.fault(Signal.SIGSEGV, mapped ? Signal.SEGV_ACCERR : Signal.SEGV_MAPERR, addr));
             }
             case Trap.INVALID_OPCODE -> {

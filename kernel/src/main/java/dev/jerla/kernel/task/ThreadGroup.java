@@ -7,6 +7,7 @@ import dev.jerla.kernel.mm.MemoryManager;
 import dev.jerla.kernel.signal.SigPending;
 import dev.jerla.kernel.signal.SignalActions;
 import dev.jerla.kernel.time.IntervalTimer;
+import dev.jerla.kernel.time.PosixTimer;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -55,10 +56,12 @@ public final class ThreadGroup {
     private int rotor;
     private long deadUserNanos, deadCpuNanos;
     private long childUserNanos, childCpuNanos;
+    private long peakRssKib, childMaxRssKib;
 
     private final WaitQueue childWait = new WaitQueue();
     private final WaitQueue stopWait = new WaitQueue();
     private final WaitQueue threadExitWait = new WaitQueue();
+    private final WaitQueue exitWait = new WaitQueue();
     private final long[][] rlimits;
     private volatile MemoryManager mm;
     private volatile String exePath = "";
@@ -66,7 +69,13 @@ public final class ThreadGroup {
     private volatile boolean dumpable = true;
     private volatile int personality;
     /** ITIMER_VIRTUAL and ITIMER_PROF as last set: {value, interval} nanoseconds each (they do not count down). */
-    private final long[][] cpuItimers = new long[3][2];
+    /** ITIMER_VIRTUAL and ITIMER_PROF, made on first use (index: the ITIMER_* number). */
+    private final PosixTimer[] cpuItimers = new PosixTimer[3];
+    /** RLIMIT_CPU's SIGXCPU and SIGKILL timers, made when a finite limit is first set (guarded by cpuItimers). */
+    private PosixTimer cpuLimitSoft, cpuLimitHard;
+    /** The timer_create timers by id (RLIMIT_SIGPENDING-like cap: {@link #MAX_POSIX_TIMERS}). */
+    private final java.util.Map<Integer, PosixTimer> posixTimers = new java.util.HashMap<>();
+    private static final int MAX_POSIX_TIMERS = 4096;
     private volatile boolean noNewPrivs;
     private final IntervalTimer realTimer;
     private final java.util.concurrent.atomic.AtomicBoolean invalidOpcodeLogged = new java.util.concurrent.atomic.AtomicBoolean();
@@ -211,6 +220,9 @@ public final class ThreadGroup {
     /** Threads of this process stopped by job control sleep here. */
     public WaitQueue stopWait() { return stopWait; }
 
+    /** Pollers of this process's pidfds; woken when it becomes a zombie. */
+    public WaitQueue exitWait() { return exitWait; }
+
     /** An exec waiting for the other threads to die (de_thread) sleeps here. */
     public WaitQueue threadExitWait() { return threadExitWait; }
 
@@ -262,15 +274,84 @@ public final class ThreadGroup {
 
     public IntervalTimer realTimer() { return realTimer; }
 
-    /** The stored ITIMER_VIRTUAL or ITIMER_PROF value {value, interval}. */
-    public long[] cpuItimer(int which) { synchronized (cpuItimers) { return cpuItimers[which].clone(); } }
-
-    public long[] setCpuItimer(int which, long value, long interval) {
+    /**
+     * ITIMER_VIRTUAL (user time, SIGVTALRM) or ITIMER_PROF (user and system time, SIGPROF):
+     * process CPU-time timers, kept across execve like ITIMER_REAL.
+     */
+    public PosixTimer cpuItimer(int which) {
         synchronized (cpuItimers) {
-            long[] old = cpuItimers[which].clone();
-            cpuItimers[which][0] = value;
-            cpuItimers[which][1] = interval;
-            return old;
+            if (cpuItimers[which] == null) {
+                boolean virtual = which == dev.jerla.abi.linux.Time.ITIMER_VIRTUAL;
+                java.util.function.LongSupplier clock = virtual ? this::userTimeNanos : () -> userTimeNanos() + systemTimeNanos();
+                cpuItimers[which] = new PosixTimer(kernel, this, -1, clock, true, PosixTimer.Notify.SIGNAL,
+                        virtual ? Signal.SIGVTALRM : Signal.SIGPROF, 0, null, Signal.SI_KERNEL);
+            }
+            return cpuItimers[which];
+        }
+    }
+
+    /**
+     * Arms RLIMIT_CPU as the process's limits say (check_process_timers): SIGXCPU when its CPU
+     * time reaches the soft limit and every second after, SIGKILL at the hard limit.
+     */
+    public void applyCpuLimit() {
+        long cur = rlimitCur(Resource.RLIMIT_CPU), max = rlimitMax(Resource.RLIMIT_CPU);
+        PosixTimer soft, hard;
+        synchronized (cpuItimers) {
+            if (cpuLimitSoft == null) {
+                if (cur < 0 && max < 0) return;
+                java.util.function.LongSupplier clock = () -> userTimeNanos() + systemTimeNanos();
+                cpuLimitSoft = new PosixTimer(kernel, this, -1, clock, true, PosixTimer.Notify.SIGNAL, Signal.SIGXCPU, 0,
+                        null, Signal.SI_KERNEL);
+                cpuLimitHard = new PosixTimer(kernel, this, -1, clock, true, PosixTimer.Notify.SIGNAL, Signal.SIGKILL, 0,
+                        null, Signal.SI_KERNEL);
+            }
+            soft = cpuLimitSoft;
+            hard = cpuLimitHard;
+        }
+        soft.set(limitNanos(cur), 1_000_000_000L);
+        hard.set(limitNanos(max), 0);
+    }
+
+    /** A limit in seconds as an absolute CPU time (0: none; RLIM_INFINITY and absurd values are none). */
+    private static long limitNanos(long seconds) {
+        if (seconds < 0 || seconds > Long.MAX_VALUE / 4 / 1_000_000_000L) return 0;
+        return Math.max(1, seconds * 1_000_000_000L);
+    }
+
+    /** Adds a timer_create timer under the lowest free id; null if the process has too many. */
+    public PosixTimer addPosixTimer(java.util.function.IntFunction<PosixTimer> make) {
+        synchronized (posixTimers) {
+            if (posixTimers.size() >= MAX_POSIX_TIMERS) return null;
+            int id = 0;
+            while (posixTimers.containsKey(id)) id++;
+            PosixTimer timer = make.apply(id);
+            posixTimers.put(id, timer);
+            return timer;
+        }
+    }
+
+    public PosixTimer posixTimer(int id) { synchronized (posixTimers) { return posixTimers.get(id); } }
+
+    public PosixTimer removePosixTimer(int id) { synchronized (posixTimers) { return posixTimers.remove(id); } }
+
+    /** exit_itimers: at execve and exit every timer_create timer goes. */
+    public void deletePosixTimers() {
+        List<PosixTimer> all;
+        synchronized (posixTimers) {
+            all = new ArrayList<>(posixTimers.values());
+            posixTimers.clear();
+        }
+        for (PosixTimer timer : all) timer.delete();
+    }
+
+    /** Stops the interval timers of an exiting process. */
+    void cancelItimers() {
+        realTimer.cancel();
+        synchronized (cpuItimers) {
+            for (PosixTimer timer : cpuItimers) if (timer != null) timer.delete();
+            if (cpuLimitSoft != null) cpuLimitSoft.delete();
+            if (cpuLimitHard != null) cpuLimitHard.delete();
         }
     }
 
@@ -312,6 +393,17 @@ public final class ThreadGroup {
         MemoryManager m = mm;
         return m == null || zombie ? 0 : m.residentBytes();
     }
+
+    /** The largest resident set seen (sampled now and as threads exit), in KiB: ru_maxrss. */
+    public long peakRssKib() {
+        synchronized (kernel.processTable()) {
+            peakRssKib = Math.max(peakRssKib, rssBytes() / 1024);
+            return peakRssKib;
+        }
+    }
+
+    /** The largest ru_maxrss of the reaped children and their descendants (RUSAGE_CHILDREN). */
+    public long childMaxRssKib() { synchronized (kernel.processTable()) { return childMaxRssKib; } }
 
     /** The NUL-separated argument area as /proc/PID/cmdline shows it (read from the process's memory). */
     public byte[] cmdline() {
@@ -361,9 +453,10 @@ public final class ThreadGroup {
     public long childSystemNanos() { synchronized (kernel.processTable()) { return childCpuNanos - childUserNanos; } }
 
     /** Adds a reaped child's times (ProcessTable lock held). */
-    void addChildTimes(long user, long cpu) {
+    void addChildTimes(long user, long cpu, long maxRssKib) {
         childUserNanos += user;
         childCpuNanos += cpu;
+        childMaxRssKib = Math.max(childMaxRssKib, maxRssKib);
     }
 
     /** Keeps an exiting thread's times (ProcessTable lock held, on the exiting thread). */
@@ -375,6 +468,9 @@ public final class ThreadGroup {
     long totalCpuNanos() { return deadCpuNanos; }
 
     long totalUserNanos() { return deadUserNanos; }
+
+    /** The CPU time of one thread (its host thread's, kernel work included). */
+    public static long taskCpuNanos(Task t) { return Math.max(0, threadCpu(t)); }
 
     static long threadUser(Task t) {
         Thread th = t.thread();

@@ -36,6 +36,7 @@ public final class Threads {
             if (t.tid() != g.pid()) Clone.takeLeaderTid(pt, t);
             g.setExeced();
         }
+        g.deletePosixTimers();
     }
 
     /** unshare_files and do_close_on_exec. */

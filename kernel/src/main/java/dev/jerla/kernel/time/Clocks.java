@@ -8,6 +8,7 @@ import dev.jerla.kernel.task.ThreadGroup;
 
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 /**
  * The POSIX clocks (kernel/time/posix-timers.c, posix-cpu-timers.c). Real time comes from the
@@ -64,18 +65,51 @@ public final class Clocks {
 
     /**
      * The clocks clock_getcpuclockid and pthread_getcpuclockid make: ~pid << 3 | which, with bit 2
-     * for a thread. Only the calling process and its own threads are supported.
+     * for a thread. A thread clock names a thread of the calling process.
      */
     private static long cpuClock(Task t, int clock) throws ErrnoException {
+        return cpuClockSource(t, clock).getAsLong();
+    }
+
+    private static LongSupplier cpuClockSource(Task t, int clock) throws ErrnoException {
         if (clock >= 0 || (clock & 3) == 3) throw ErrnoException.of(Errno.EINVAL);
         int pid = ~(clock >> 3);
         boolean thread = (clock & 4) != 0;
         if (thread) {
-            if (pid != 0 && pid != t.tid()) throw ErrnoException.of(Errno.EINVAL);
-            return threadCpu();
+            Task x = pid == 0 ? t : t.kernel().findTask(pid);
+            if (x == null || x.group() != t.group()) throw ErrnoException.of(Errno.EINVAL);
+            return () -> ThreadGroup.taskCpuNanos(x);
         }
         ThreadGroup g = pid == 0 ? t.group() : t.kernel().findProcess(pid);
-        if (g == null) throw ErrnoException.of(Errno.EINVAL);
-        return processCpu(g);
+        if (g == null || g.isZombie()) throw ErrnoException.of(Errno.EINVAL);
+        return () -> processCpu(g);
+    }
+
+    /** True for a clock that advances only while its process or thread runs. */
+    public static boolean isCpuClock(int clock) {
+        return clock == Time.CLOCK_PROCESS_CPUTIME_ID || clock == Time.CLOCK_THREAD_CPUTIME_ID || clock < 0;
+    }
+
+    /**
+     * The clock a timer follows (posix_timer_create's clock lookup): every clock clock_gettime
+     * reads except the coarse ones, which Linux refuses for timers. @throws ErrnoException EINVAL
+     */
+    public static LongSupplier timerSource(Task t, int clock) throws ErrnoException {
+        return switch (clock) {
+            case Time.CLOCK_REALTIME, Time.CLOCK_REALTIME_ALARM, Time.CLOCK_TAI -> {
+                var k = t.kernel();
+                yield () -> realtimeNanos() + k.realtimeOffsetNanos();
+            }
+            case Time.CLOCK_MONOTONIC, Time.CLOCK_BOOTTIME, Time.CLOCK_BOOTTIME_ALARM -> Clocks::monotonicNanos;
+            case Time.CLOCK_PROCESS_CPUTIME_ID -> {
+                ThreadGroup g = t.group();
+                yield () -> processCpu(g);
+            }
+            case Time.CLOCK_THREAD_CPUTIME_ID -> () -> ThreadGroup.taskCpuNanos(t);
+            default -> {
+                if (clock >= 0) throw ErrnoException.of(Errno.EINVAL);
+                yield cpuClockSource(t, clock);
+            }
+        };
     }
 }

@@ -43,6 +43,12 @@ public final class NTty implements HostInput.Sink {
         void setStopped(boolean stopped);
 
         boolean stopped();
+
+        /** A signal character flushed the input (isig without NOFLSH): output goes too. */
+        void signalFlush();
+
+        /** Readers took input or it was discarded: there is room for more. */
+        void inputConsumed();
     }
 
     private final Port port;
@@ -82,6 +88,28 @@ public final class NTty implements HostInput.Sink {
     public synchronized int awaitRoom() throws InterruptedException {
         while (!hungUp && head - tail >= BUF_SIZE - 1 && !(icanon && ends.isEmpty())) wait();
         return 1;
+    }
+
+    /** True if {@link #receive} takes another byte now (the condition {@link #awaitRoom} waits for). */
+    public synchronized boolean hasRoom() {
+        return hungUp || head - tail < BUF_SIZE - 1 || (icanon && ends.isEmpty());
+    }
+
+    /**
+     * Processes bytes written to a pseudo-terminal master while there is room; returns how many
+     * were taken (0 when the buffer is full).
+     */
+    public int receiveSome(byte[] b, int off, int len) {
+        int n = 0;
+        synchronized (this) {
+            while (n < len && (head - tail < BUF_SIZE - 1 || (icanon && ends.isEmpty()))) {
+                receiveChar(b[off + n] & 0xFF);
+                n++;
+            }
+            if (n > 0) generation++;
+        }
+        if (n > 0) readQ.wakeAll();
+        return n;
     }
 
     /** Processes bytes the user typed (n_tty_receive_buf). */
@@ -208,6 +236,8 @@ public final class NTty implements HostInput.Sink {
             notifyAll();
             lnext = false;
             port.setStopped(false);
+            port.signalFlush();
+            port.inputConsumed();
         }
         if (tio.has(ECHO)) echoChar(tio, c);
         canonColumn = port.column();
@@ -303,6 +333,7 @@ public final class NTty implements HostInput.Sink {
             notifyAll();
         }
         readQ.wakeAll();
+        port.inputConsumed();
     }
 
     /** TCFLSH for the input queue. */
@@ -314,6 +345,7 @@ public final class NTty implements HostInput.Sink {
             notifyAll();
         }
         readQ.wakeAll();
+        port.inputConsumed();
     }
 
     // ---------------------------------------------------------------- the reader side (guest tasks)
@@ -351,6 +383,7 @@ public final class NTty implements HostInput.Sink {
                     if (!ends.isEmpty()) {
                         int n = takeLine(dst, off, len);
                         notifyAll();
+                        port.inputConsumed();
                         return n;
                     }
                     if (hungUp) return 0;
@@ -373,7 +406,10 @@ public final class NTty implements HostInput.Sink {
                 tail += n;
                 if (canonHead < tail) canonHead = tail;
                 copied += n;
-                if (n > 0) notifyAll();
+                if (n > 0) {
+                    notifyAll();
+                    port.inputConsumed();
+                }
                 if (copied >= minimum || copied == len) return copied;
                 if (vmin == 0 && vtime == 0) return copied;
                 if (hungUp) return copied;

@@ -11,6 +11,7 @@ import dev.jerla.kernel.Kernel;
 import dev.jerla.kernel.task.ProcessGroups;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.ThreadGroup;
+import dev.jerla.kernel.task.WaitQueue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,12 +24,56 @@ import static dev.jerla.abi.linux.Termios.*;
  * towards the host. Ioctls follow drivers/tty/tty_io.c, tty_ioctl.c and tty_jobctrl.c.
  */
 public final class Tty implements NTty.Port {
+    /**
+     * The other end of the line (struct tty_operations): the host terminal for the console, the
+     * master side for a pseudo-terminal slave. The defaults are those of a driver that takes all
+     * output at once and has no packet mode.
+     */
+    public interface Driver {
+        /** Takes processed output (the driver's write). */
+        void write(byte[] b, int off, int len);
+
+        /** Bytes the driver takes now without blocking the writer (write_room). */
+        default int writeRoom() { return Integer.MAX_VALUE; }
+
+        /** Woken when {@link #writeRoom()} grows; null if it never changes. */
+        default WaitQueue writeQueue() { return null; }
+
+        /** Discards output not taken by the other side yet (flush_buffer). */
+        default void flushOutput() {}
+
+        /** A TIOCPKT_* event for a pseudo-terminal master in packet mode. */
+        default void packetEvent(int event) {}
+
+        /** The line discipline consumed input, so a writer of input may go on. */
+        default void inputConsumed() {}
+
+        /** A file of this terminal was opened. */
+        default void fileOpened() {}
+
+        /** The last reference to a file of this terminal was dropped. */
+        default void fileClosed() {}
+    }
+
+    /** The driver of a host stream: every write goes out and is flushed. */
+    private record StreamDriver(OutputStream out) implements Driver {
+        @Override
+        public void write(byte[] b, int off, int len) {
+            try {
+                out.write(b, off, len);
+                out.flush();
+            } catch (IOException e) {
+                // The host side went away; output is dropped as on a hung-up line.
+            }
+        }
+    }
+
     private final Kernel kernel;
     private final String name;
     private final long device;
     private final NTty ldisc;
-    private final OutputStream out;
-    // mu (this) guards termios, winsize, session, pgrp, stopped.
+    private final Driver driver;
+    // mu (this) guards termios, winsize, session, pgrp, stopped, hungUp.
     private Ktermios termios = new Ktermios();
     private int rows;
     private int cols;
@@ -37,7 +82,10 @@ public final class Tty implements NTty.Port {
     private int session;
     private int pgrp;
     private boolean stopped;
-    // outMu guards column and the host stream.
+    private boolean hungUp;
+    /** The session holds the terminal only until another session leader asks for it (see {@link #lend}). */
+    private boolean lent;
+    // outMu guards column and keeps output in order towards the driver.
     private final Object outMu = new Object();
     private int column;
 
@@ -46,10 +94,15 @@ public final class Tty implements NTty.Port {
      * @param out where output goes (the host terminal or stream)
      */
     public Tty(Kernel kernel, String name, int major, int minor, OutputStream out, int cols, int rows) {
+        this(kernel, name, major, minor, new StreamDriver(out), cols, rows);
+    }
+
+    /** A terminal whose output goes to {@code driver}. */
+    public Tty(Kernel kernel, String name, int major, int minor, Driver driver, int cols, int rows) {
         this.kernel = kernel;
         this.name = name;
         this.device = Stat.encodeDev(major, minor);
-        this.out = out;
+        this.driver = driver;
         this.cols = cols;
         this.rows = rows;
         this.ldisc = new NTty(this);
@@ -85,8 +138,28 @@ public final class Tty implements NTty.Port {
 
     @Override
     public void setStopped(boolean s) {
-        synchronized (this) { stopped = s; }
+        boolean changed;
+        synchronized (this) {
+            changed = stopped != s;
+            stopped = s;
+        }
+        if (changed) driver.packetEvent(s ? Ioctl.TIOCPKT_STOP : Ioctl.TIOCPKT_START);
         ldisc.readQueue().wakeAll();
+        WaitQueue q = driver.writeQueue();
+        if (q != null) q.wakeAll();
+    }
+
+    /** The line discipline flushed its buffers for a signal character (isig without NOFLSH). */
+    @Override
+    public void signalFlush() {
+        driver.flushOutput();
+        driver.packetEvent(Ioctl.TIOCPKT_FLUSHREAD);
+        driver.packetEvent(Ioctl.TIOCPKT_FLUSHWRITE);
+    }
+
+    @Override
+    public void inputConsumed() {
+        driver.inputConsumed();
     }
 
     @Override
@@ -99,12 +172,37 @@ public final class Tty implements NTty.Port {
      * waits while output is stopped (^S), then processes it.
      */
     public int write(Task t, byte[] src, int off, int len, boolean nonBlocking, boolean jobControl) throws ErrnoException {
+        if (hungUp()) throw ErrnoException.of(Errno.EIO);
         if (jobControl && termios().has(TOSTOP)) checkChange(t, Signal.SIGTTOU);
-        if (stopped()) {
-            if (nonBlocking) throw ErrnoException.of(Errno.EAGAIN);
-            t.waitInterruptibly(() -> !stopped(), Long.MAX_VALUE, ldisc.readQueue());
+        WaitQueue roomQ = driver.writeQueue();
+        int done = 0;
+        while (done < len) {
+            if (stopped() || driver.writeRoom() == 0) {
+                if (nonBlocking) {
+                    if (done > 0) return done;
+                    throw ErrnoException.of(Errno.EAGAIN);
+                }
+                try {
+                    if (roomQ == null) {
+                        t.waitInterruptibly(() -> !stopped() || hungUp(), Long.MAX_VALUE, ldisc.readQueue());
+                    } else {
+                        t.waitInterruptibly(() -> (!stopped() && driver.writeRoom() > 0) || hungUp(), Long.MAX_VALUE,
+                                ldisc.readQueue(), roomQ);
+                    }
+                } catch (ErrnoException e) {
+                    if (done > 0) return done;
+                    throw e;
+                }
+                if (hungUp()) {
+                    if (done > 0) return done;
+                    throw ErrnoException.of(Errno.EIO);
+                }
+                continue;
+            }
+            int n = (int) Math.min(len - done, Math.min(driver.writeRoom(), 4096));
+            output(src, off + done, n);
+            done += n;
         }
-        output(src, off, len);
         return len;
     }
 
@@ -168,13 +266,8 @@ public final class Tty implements NTty.Port {
                     }
                 }
             }
-            try {
-                if (n < 0) out.write(src, off, len);
-                else out.write(o, 0, n);
-                out.flush();
-            } catch (IOException e) {
-                // The host side went away; output is dropped as on a hung-up line.
-            }
+            if (n < 0) driver.write(src, off, len);
+            else driver.write(o, 0, n);
         }
     }
 
@@ -188,14 +281,54 @@ public final class Tty implements NTty.Port {
 
     /** A read; with {@code jobControl} a background process gets SIGTTIN first (n_tty's job_control). */
     public int read(Task t, byte[] dst, int off, int len, boolean nonBlocking, boolean jobControl) throws ErrnoException {
+        if (hungUp()) return 0;
         if (jobControl) checkChange(t, Signal.SIGTTIN);
         return ldisc.read(t, dst, off, len, nonBlocking, termios());
     }
 
     public int poll() {
+        if (hungUp()) {
+            return Poll.POLLIN | Poll.POLLOUT | Poll.POLLERR | Poll.POLLHUP | Poll.POLLRDNORM | Poll.POLLWRNORM;
+        }
         int mask = ldisc.poll(termios());
-        if (!stopped()) mask |= Poll.POLLOUT | Poll.POLLWRNORM;
+        if (!stopped() && driver.writeRoom() > 0) mask |= Poll.POLLOUT | Poll.POLLWRNORM;
         return mask;
+    }
+
+    // ---------------------------------------------------------------- open files and hangup
+
+    void fileOpened() { driver.fileOpened(); }
+
+    void fileClosed() { driver.fileClosed(); }
+
+    /** True once the line was hung up: reads are end of file, writes and ioctls EIO. */
+    public synchronized boolean hungUp() { return hungUp; }
+
+    /**
+     * Hangs up the line (__tty_hangup of tty_io.c): files open on it read end of file and fail
+     * other operations with EIO; the session loses its controlling terminal and its leader gets
+     * SIGHUP and SIGCONT (tty_signal_session_leader).
+     */
+    public void hangup() {
+        int sid;
+        synchronized (this) {
+            if (hungUp) return;
+            hungUp = true;
+            sid = session();
+            session = 0;
+            pgrp = 0;
+            stopped = false;
+        }
+        ldisc.hangup();
+        WaitQueue q = driver.writeQueue();
+        if (q != null) q.wakeAll();
+        if (sid > 0 && kernel != null) {
+            ThreadGroup leader = kernel.findProcess(sid);
+            if (leader != null && !leader.isZombie()) {
+                kernel.signalProcess(leader, Signal.SIGHUP);
+                kernel.signalProcess(leader, Signal.SIGCONT);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- sessions and process groups
@@ -224,6 +357,18 @@ public final class Tty implements NTty.Port {
     public synchronized void setControlling(int sid, int pgid) {
         session = sid;
         pgrp = pgid;
+        lent = false;
+    }
+
+    /**
+     * Makes this the controlling terminal of session {@code sid} until another session leader
+     * opens it or asks for it with TIOCSCTTY. Jerla's first process gets the console this way:
+     * a shell as process 1 has job control, and /sbin/init's children can still take it over
+     * through /dev/tty1 (Linux gives process 1 no controlling terminal at all).
+     */
+    public synchronized void lend(int sid, int pgid) {
+        setControlling(sid, pgid);
+        lent = true;
     }
 
     /** tty_open's rule: a session leader without a terminal acquires one it opens without O_NOCTTY. */
@@ -231,7 +376,7 @@ public final class Tty implements NTty.Port {
         ThreadGroup g = t.group();
         if (g.pid() != g.sid() || ttys.controlling(t) != null) return;
         synchronized (this) {
-            if (session() != 0) return;
+            if (session() != 0 && !lent) return;
             setControlling(g.sid(), g.pgid());
         }
     }
@@ -266,6 +411,16 @@ public final class Tty implements NTty.Port {
     // ---------------------------------------------------------------- ioctl
 
     public long ioctl(Task t, Ttys ttys, int cmd, long arg, boolean jobControl) throws ErrnoException {
+        return ioctl(t, ttys, cmd, arg, jobControl, false);
+    }
+
+    /**
+     * An ioctl on this terminal; {@code viaMaster} for the settings ioctls of a pseudo-terminal
+     * master, which act on its slave without the caller having it as controlling terminal
+     * (tty_mode_ioctl's real_tty, tiocgpgrp and tiocgsid of tty_jobctrl.c).
+     */
+    long ioctl(Task t, Ttys ttys, int cmd, long arg, boolean jobControl, boolean viaMaster) throws ErrnoException {
+        if (hungUp() && !viaMaster) throw ErrnoException.of(cmd == Ioctl.TIOCSPGRP ? Errno.ENOTTY : Errno.EIO);
         if (jobControl) {
             switch (cmd) {
                 case Ioctl.TCSETS, Ioctl.TCSETSW, Ioctl.TCSETSF, Ioctl.TCSETS2, Ioctl.TCSETSW2, Ioctl.TCSETSF2,
@@ -295,17 +450,18 @@ public final class Tty implements NTty.Port {
                 resize(get16(w, 2), get16(w, 0), get16(w, 4), get16(w, 6));
             }
             case Ioctl.TIOCGPGRP -> {
-                if (!isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
+                if (!viaMaster && !isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
                 t.mem().writeInt(arg, foregroundGroup());
             }
             case Ioctl.TIOCSPGRP -> setForeground(t, t.mem().readInt(arg));
             case Ioctl.TIOCGSID -> {
-                if (!isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
+                if (!viaMaster && !isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
+                if (session() == 0) throw ErrnoException.of(Errno.ENOTTY);
                 t.mem().writeInt(arg, session());
             }
             case Ioctl.TIOCSCTTY -> setCtty(t, ttys, arg == 1);
             case Ioctl.TIOCNOTTY -> {
-                if (!isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
+                if (viaMaster || !isControlling(t)) throw ErrnoException.of(Errno.ENOTTY);
                 ThreadGroup g = t.group();
                 if (g.pid() == g.sid()) {
                     int fg;
@@ -324,8 +480,12 @@ public final class Tty implements NTty.Port {
             case Ioctl.TIOCOUTQ -> t.mem().writeInt(arg, 0);
             case Ioctl.TCFLSH -> {
                 switch ((int) arg) {
-                    case Ioctl.TCIFLUSH, Ioctl.TCIOFLUSH -> ldisc.flushInput();
-                    case Ioctl.TCOFLUSH -> {}
+                    case Ioctl.TCIFLUSH -> flushInput();
+                    case Ioctl.TCOFLUSH -> flushOutput();
+                    case Ioctl.TCIOFLUSH -> {
+                        flushInput();
+                        flushOutput();
+                    }
                     default -> throw ErrnoException.of(Errno.EINVAL);
                 }
             }
@@ -355,9 +515,30 @@ public final class Tty implements NTty.Port {
 
     /** TCSETS*: installs new settings; TCSETSF also discards pending input. */
     public void setTermios(Ktermios k, boolean flush) {
-        synchronized (this) { termios = k; }
-        if (flush) ldisc.flushInput();
+        Ktermios old;
+        synchronized (this) {
+            old = termios;
+            termios = k;
+        }
+        if (flush) flushInput();
         ldisc.termiosChanged(k);
+        // pty_set_termios: a master in packet mode learns whether ^S/^Q flow control is on.
+        boolean oldFlow = flowControl(old), newFlow = flowControl(k);
+        if (oldFlow != newFlow) driver.packetEvent(newFlow ? Ioctl.TIOCPKT_DOSTOP : Ioctl.TIOCPKT_NOSTOP);
+    }
+
+    private static boolean flowControl(Ktermios k) {
+        return k.iflag(IXON) && k.cc(VSTOP) == 023 && k.cc(VSTART) == 021;
+    }
+
+    private void flushInput() {
+        ldisc.flushInput();
+        driver.packetEvent(Ioctl.TIOCPKT_FLUSHREAD);
+    }
+
+    private void flushOutput() {
+        driver.flushOutput();
+        driver.packetEvent(Ioctl.TIOCPKT_FLUSHWRITE);
     }
 
     /** A new window size; the foreground group gets SIGWINCH if it changed (tty_do_resize). */
@@ -399,7 +580,7 @@ public final class Tty implements NTty.Port {
         if (isControlling(t)) return;
         if (g.pid() != g.sid() || ttys.controlling(t) != null) throw ErrnoException.of(Errno.EPERM);
         synchronized (this) {
-            if (session() != 0) {
+            if (session() != 0 && !lent) {
                 if (!steal || t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
             }
             setControlling(g.sid(), g.pgid());

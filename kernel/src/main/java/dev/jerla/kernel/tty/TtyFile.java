@@ -26,6 +26,7 @@ public final class TtyFile extends FileDescription {
         this.loc = loc;
         this.inode = inode;
         this.jobControl = jobControl;
+        tty.fileOpened();
     }
 
     public Tty tty() { return tty; }
@@ -56,6 +57,11 @@ public final class TtyFile extends FileDescription {
     }
 
     @Override public void fsync() {}
+
+    @Override
+    protected void onLastClose() {
+        tty.fileClosed();
+    }
 
     @Override
     public FileDescription reopen(Task t, int flags) {

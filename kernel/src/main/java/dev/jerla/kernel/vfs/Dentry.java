@@ -26,6 +26,16 @@ public final class Dentry {
         this.inode = inode;
     }
 
+    /**
+     * A name that is not in its parent's cache and never will be: an O_TMPFILE file or a memfd,
+     * shown as "PARENT/NAME (deleted)" until linkat gives it a real name.
+     */
+    static Dentry detached(Dentry parent, String name, Inode inode) {
+        Dentry d = new Dentry(parent, name, inode);
+        d.deleted = true;
+        return d;
+    }
+
     /** The root dentry of a filesystem. */
     public static Dentry root(Inode inode) {
         return new Dentry(null, "/", inode);

@@ -41,6 +41,14 @@ public interface DirectoryInode extends Inode {
         throw ErrnoException.of(Errno.EPERM);
     }
 
+    /**
+     * A regular file without a name in this directory (O_TMPFILE); {@code linkable} unless
+     * O_EXCL: linkat may name it later. EOPNOTSUPP where unsupported.
+     */
+    default Inode tmpfile(NewInode n, boolean linkable) throws ErrnoException {
+        throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
     /** Removes a non-directory entry. */
     default void unlink(String name, Inode victim) throws ErrnoException {
         throw ErrnoException.of(Errno.EPERM);

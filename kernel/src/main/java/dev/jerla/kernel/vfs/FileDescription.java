@@ -4,6 +4,8 @@ import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Poll;
 import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.fs.notify.Fsnotify;
+import dev.jerla.kernel.mm.PageCache;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.WaitQueue;
 
@@ -52,6 +54,7 @@ public abstract class FileDescription {
     /** Drops a reference; the last one closes the file. */
     public final void release() {
         if (refs.decrementAndGet() == 0) {
+            if (!isPath()) Fsnotify.close(this);
             onLastClose();
             FileLocks.descriptionClosed();
         }
@@ -109,6 +112,12 @@ public abstract class FileDescription {
         throw ErrnoException.of(Errno.ESPIPE);
     }
 
+    /**
+     * The page cache mappings of this file share (tmpfs and host files), or null: then mmap(2)
+     * copies pages from the file and refuses writable shared mappings (ENODEV).
+     */
+    public PageCache pageCache() { return null; }
+
     /** The current readiness as POLL* bits; files without a poll method are always ready. */
     public int poll() { return Poll.DEFAULT_POLLMASK; }
 
@@ -127,6 +136,12 @@ public abstract class FileDescription {
     /** ioctl(2) beyond the generic FIOCLEX/FIONBIO family; ENOTTY by default. */
     public long ioctl(Task t, int cmd, long arg) throws ErrnoException {
         throw ErrnoException.of(Errno.ENOTTY);
+    }
+
+    /** fallocate(2) on a regular file: the inode's, or EOPNOTSUPP. */
+    public void fallocate(int mode, long pos, long len) throws ErrnoException {
+        if (!(inode() instanceof FileInode fi)) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        fi.fallocate(mode, pos, len);
     }
 
     /** fsync(2); EINVAL for files that cannot be synced (pipes, sockets). */

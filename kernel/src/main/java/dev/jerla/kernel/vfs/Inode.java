@@ -45,6 +45,32 @@ public interface Inode {
         throw ErrnoException.of(Errno.ENXIO);
     }
 
+    /**
+     * The value of extended attribute {@code name} (a full name such as "user.x"), or null if the
+     * inode has none of that name (ENODATA). EOPNOTSUPP for filesystems without xattrs.
+     */
+    default byte[] getxattr(String name) throws ErrnoException {
+        throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
+    /**
+     * Sets, creates (XATTR_CREATE: EEXIST if present) or replaces (XATTR_REPLACE: ENODATA if
+     * absent) an extended attribute. The VFS has checked the name, namespace and permissions.
+     */
+    default void setxattr(String name, byte[] value, int flags) throws ErrnoException {
+        throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
+    /** The names of the extended attributes, in creation order. */
+    default java.util.List<String> listxattr() throws ErrnoException {
+        throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
+    /** Removes an extended attribute; ENODATA if absent. */
+    default void removexattr(String name) throws ErrnoException {
+        throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
     /** The filesystem's own way of telling whether two inodes are the same file (hard links). */
     default boolean sameFile(Inode other) {
         return this == other;

@@ -28,13 +28,55 @@ final class PathWalk {
     private final Task task;
     private final Credentials creds;
     private final Location root;
+    /** openat2's RESOLVE_* restrictions, and the directory they are relative to. */
+    private final int resolve;
+    private final Location base;
     private int links;
 
     PathWalk(Vfs vfs, Task task, Credentials creds, Location root) {
+        this(vfs, task, creds, root, 0, null);
+    }
+
+    /**
+     * A walk restricted by RESOLVE_* flags (fs/namei.c LOOKUP_NO_XDEV, LOOKUP_NO_MAGICLINKS,
+     * LOOKUP_NO_SYMLINKS, LOOKUP_BENEATH, LOOKUP_IN_ROOT): {@code base} is the starting
+     * directory, which RESOLVE_IN_ROOT also makes the root.
+     */
+    PathWalk(Vfs vfs, Task task, Credentials creds, Location root, int resolve, Location base) {
         this.vfs = vfs;
         this.task = task;
         this.creds = creds;
-        this.root = root;
+        this.root = (resolve & Fcntl.RESOLVE_IN_ROOT) != 0 ? base : root;
+        this.resolve = resolve;
+        this.base = base;
+    }
+
+    private boolean has(int flag) { return (resolve & flag) != 0; }
+
+    /** RESOLVE_NO_XDEV: every place passed must be on the starting mount. */
+    private Location checkXdev(Location l) throws ErrnoException {
+        if (has(Fcntl.RESOLVE_NO_XDEV) && l.mount() != base.mount()) throw ErrnoException.of(Errno.EXDEV);
+        return l;
+    }
+
+    /** A symbolic link is about to be followed: refused with RESOLVE_NO_SYMLINKS. */
+    void checkSymlink() throws ErrnoException {
+        if (has(Fcntl.RESOLVE_NO_SYMLINKS)) throw ErrnoException.of(Errno.ELOOP);
+    }
+
+    /** A /proc magic link is about to be followed (nd_jump_link). */
+    Location checkJump(Location jump) throws ErrnoException {
+        if (has(Fcntl.RESOLVE_NO_MAGICLINKS)) throw ErrnoException.of(Errno.ELOOP);
+        checkXdev(jump);
+        if (has(Fcntl.RESOLVE_BENEATH | Fcntl.RESOLVE_IN_ROOT)) throw ErrnoException.of(Errno.EXDEV);
+        return jump;
+    }
+
+    /** Where a path starts: absolute ones at the root (EXDEV beneath a directory), others at {@code start}. */
+    Location origin(Location start, String path) throws ErrnoException {
+        if (path.isEmpty() || path.charAt(0) != '/') return start;
+        if (has(Fcntl.RESOLVE_BENEATH)) throw ErrnoException.of(Errno.EXDEV);
+        return checkXdev(root);
     }
 
     /** Resolves a whole path; {@code followLast} expands a final symbolic link. */
@@ -58,7 +100,7 @@ final class PathWalk {
     Parent walkParent(Location start, String path) throws ErrnoException {
         if (path.isEmpty()) throw ErrnoException.of(Errno.ENOENT);
         if (path.getBytes(StandardCharsets.UTF_8).length >= Fcntl.PATH_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
-        Location cur = path.charAt(0) == '/' ? root : start;
+        Location cur = origin(start, path);
         List<String> comps = split(path);
         if (comps.isEmpty()) return new Parent(cur, "/", LastType.ROOT, false);
         for (int i = 0; i < comps.size() - 1; i++) {
@@ -79,16 +121,17 @@ final class PathWalk {
         if (name.getBytes(StandardCharsets.UTF_8).length > Fcntl.NAME_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
         Dentry d = vfs.lookupChild(dir.dentry(), name);
         if (d == null) throw ErrnoException.of(Errno.ENOENT);
-        Location child = vfs.followMounts(new Location(dir.mount(), d));
+        Location child = checkXdev(vfs.followMounts(new Location(dir.mount(), d)));
         if (follow && child.inode() instanceof SymlinkInode link) return followLink(dir, link);
         return child;
     }
 
     /** Expands a symbolic link found in {@code dir}. */
     Location followLink(Location dir, SymlinkInode link) throws ErrnoException {
+        checkSymlink();
         if (++links > Fcntl.MAXSYMLINKS) throw ErrnoException.of(Errno.ELOOP);
         Location jump = link.jump(task);
-        if (jump != null) return jump;
+        if (jump != null) return checkJump(jump);
         String target = link.readlink(task);
         if (target.isEmpty()) throw ErrnoException.of(Errno.ENOENT);
         return walk(dir, target, true);
@@ -96,6 +139,7 @@ final class PathWalk {
 
     /** Counts one expansion of {@code link} and returns its body (for O_CREAT's own loop). */
     String linkBody(SymlinkInode link) throws ErrnoException {
+        checkSymlink();
         if (++links > Fcntl.MAXSYMLINKS) throw ErrnoException.of(Errno.ELOOP);
         String target = link.readlink(task);
         if (target.isEmpty()) throw ErrnoException.of(Errno.ENOENT);
@@ -103,15 +147,19 @@ final class PathWalk {
     }
 
     /** ".." (follow_dotdot): stop at the process root, climb out of mounts at their root. */
-    Location dotdot(Location cur) {
+    Location dotdot(Location cur) throws ErrnoException {
+        // RESOLVE_BENEATH: climbing out of the starting directory is an escape.
+        if (has(Fcntl.RESOLVE_BENEATH) && cur.mount() == base.mount() && cur.dentry() == base.dentry()) {
+            throw ErrnoException.of(Errno.EXDEV);
+        }
         while (true) {
             if (cur.mount() == root.mount() && cur.dentry() == root.dentry()) return cur;
             if (cur.dentry() != cur.mount().root() && cur.dentry().parent() != null) {
-                return vfs.followMounts(new Location(cur.mount(), cur.dentry().parent()));
+                return checkXdev(vfs.followMounts(new Location(cur.mount(), cur.dentry().parent())));
             }
             Mount parent = cur.mount().parent();
             if (parent == null) return cur;
-            cur = new Location(parent, cur.mount().mountpoint());
+            cur = checkXdev(new Location(parent, cur.mount().mountpoint()));
         }
     }
 

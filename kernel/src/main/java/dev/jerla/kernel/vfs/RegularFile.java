@@ -2,6 +2,7 @@ package dev.jerla.kernel.vfs;
 
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.kernel.ErrnoException;
+import dev.jerla.kernel.mm.PageCache;
 import dev.jerla.kernel.task.Task;
 
 /** An open regular file whose data lives in a {@link FileInode} (generic_file_read_iter / write_iter). */
@@ -18,6 +19,7 @@ public final class RegularFile extends FileDescription {
     @Override public Location location() { return loc; }
     @Override public Inode inode() { return inode; }
     @Override public boolean isRegular() { return true; }
+    @Override public PageCache pageCache() { return inode.pageCache(); }
 
     @Override
     public int read(Task t, byte[] dst, int off, int len) throws ErrnoException {
@@ -58,6 +60,10 @@ public final class RegularFile extends FileDescription {
     @Override
     public long llseek(long offset, int whence) throws ErrnoException {
         synchronized (posMu) {
+            if (whence == Fcntl.SEEK_DATA || whence == Fcntl.SEEK_HOLE) {
+                pos = inode.seekData(offset, whence == Fcntl.SEEK_HOLE);
+                return pos;
+            }
             pos = seekTarget(offset, whence, inode.size());
             return pos;
         }
@@ -65,4 +71,9 @@ public final class RegularFile extends FileDescription {
 
     @Override
     public void fsync() {}
+
+    @Override
+    protected void onLastClose() {
+        inode.released();
+    }
 }

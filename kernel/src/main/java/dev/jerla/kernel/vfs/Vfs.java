@@ -4,8 +4,11 @@ import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
 import dev.jerla.abi.linux.Statfs;
+import dev.jerla.abi.linux.Xattr;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.Kernel;
+import dev.jerla.kernel.fs.notify.Fsnotify;
+import dev.jerla.kernel.fs.tmpfs.TmpFs;
 import dev.jerla.kernel.ipc.Pipe;
 import dev.jerla.kernel.task.Credentials;
 import dev.jerla.kernel.task.Task;
@@ -14,8 +17,10 @@ import dev.jerla.kernel.tty.Ttys;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -35,6 +40,9 @@ public final class Vfs {
     private final Map<MountKey, Mount> mountsByPoint = new ConcurrentHashMap<>();
     private final List<Mount> mounts = new CopyOnWriteArrayList<>();
     private final Mount rootMount;
+    /** The internal tmpfs behind memfd_create (shm_mnt), and its mount. */
+    private final TmpFs shm;
+    private final Mount memfdMount;
     private final Map<Long, CharDevice> charDevices = new ConcurrentHashMap<>();
     private final Map<String, FileSystemType> fsTypes = new ConcurrentHashMap<>();
     private volatile Ttys ttys;
@@ -45,6 +53,8 @@ public final class Vfs {
         this.kernel = kernel;
         this.rootMount = new Mount(this, rootFs, Dentry.root(rootFs.root()), rootSource, 0);
         mounts.add(rootMount);
+        this.shm = new TmpFs();
+        this.memfdMount = new Mount(this, shm, Dentry.root(shm.root()), "memfd", 0);
     }
 
     /** Builds the mount tree from the kernel's configuration (see {@link VfsBoot}). */
@@ -210,16 +220,22 @@ public final class Vfs {
 
     /** open(2)/openat(2): resolves, creates with O_CREAT, checks access, truncates, opens. */
     public FileDescription open(Task t, int dirfd, String path, int flags, int mode) throws ErrnoException {
-        if ((flags & Fcntl.__O_TMPFILE) != 0) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        return open(t, dirfd, path, flags, mode, 0);
+    }
+
+    /** openat2(2): open with RESOLVE_* restrictions on the lookup. */
+    public FileDescription open(Task t, int dirfd, String path, int flags, int mode, int resolve) throws ErrnoException {
+        if ((flags & Fcntl.__O_TMPFILE) != 0) return openTmpfile(t, dirfd, path, flags, mode);
         if ((flags & Fcntl.O_PATH) != 0) {
             flags &= Fcntl.O_PATH | Fcntl.O_DIRECTORY | Fcntl.O_NOFOLLOW | Fcntl.O_CLOEXEC;
         }
-        PathWalk w = walker(t);
+        Location base = resolve == 0 ? null : dirfd == Fcntl.AT_FDCWD ? t.fs().cwd() : start(t, dirfd, "");
+        PathWalk w = resolve == 0 ? walker(t) : new PathWalk(this, t, t.creds(), t.fs().root(), resolve, base);
         Location loc;
         boolean created = false;
         if ((flags & Fcntl.O_CREAT) != 0) {
             if ((flags & Fcntl.O_DIRECTORY) != 0) throw ErrnoException.of(Errno.EINVAL);
-            Location from = start(t, dirfd, path);
+            Location from = resolve == 0 ? start(t, dirfd, path) : w.origin(base, path);
             String p = path;
             while (true) {
                 PathWalk.Parent par = w.walkParent(from, p);
@@ -236,6 +252,7 @@ public final class Vfs {
                         synchronized (dir.dentry()) { d = dir.dentry().addChild(par.last(), created1); }
                         loc = new Location(dir.mount(), d);
                         created = true;
+                        Fsnotify.create(di, par.last(), created1);
                         break;
                     }
                     if ((flags & Fcntl.O_EXCL) != 0) throw ErrnoException.of(Errno.EEXIST);
@@ -244,16 +261,50 @@ public final class Vfs {
                     if ((flags & Fcntl.O_NOFOLLOW) != 0) throw ErrnoException.of(Errno.ELOOP);
                     link = l;
                 }
-                Location jump = link.jump(t);
-                if (jump != null) { loc = jump; break; }
-                from = par.dir();
                 p = w.linkBody(link);
+                Location jump = link.jump(t);
+                if (jump != null) { loc = w.checkJump(jump); break; }
+                from = par.dir();
             }
         } else {
             boolean follow = (flags & Fcntl.O_NOFOLLOW) == 0;
-            loc = w.walk(start(t, dirfd, path), path, follow);
+            loc = w.walk(resolve == 0 ? start(t, dirfd, path) : w.origin(base, path), path, follow);
         }
         return openLocation(t, loc, flags, created);
+    }
+
+    /**
+     * O_TMPFILE (do_tmpfile): an unnamed regular file in the directory {@code path}, opened for
+     * writing; without O_EXCL linkat(2) may give it a name later.
+     */
+    private FileDescription openTmpfile(Task t, int dirfd, String path, int flags, int mode) throws ErrnoException {
+        int acc = flags & Fcntl.O_ACCMODE;
+        if ((flags & Fcntl.O_TMPFILE) != Fcntl.O_TMPFILE || (flags & Fcntl.O_CREAT) != 0) throw ErrnoException.of(Errno.EINVAL);
+        if (acc != Fcntl.O_WRONLY && acc != Fcntl.O_RDWR) throw ErrnoException.of(Errno.EINVAL);
+        Location dir = walker(t).walk(start(t, dirfd, path), path, true);
+        if (!dir.isDirectory()) throw ErrnoException.of(Errno.ENOTDIR);
+        Permission.check(t.creds(), dir.inode(), Permission.MAY_WRITE | Permission.MAY_EXEC);
+        if (dir.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
+        DirectoryInode di = (DirectoryInode) dir.inode();
+        Inode inode = di.tmpfile(newInode(t, di, Stat.S_IFREG | (mode & ~t.fs().umask() & Stat.S_IALLUGO), 0),
+                (flags & Fcntl.O_EXCL) == 0);
+        Location loc = new Location(dir.mount(), Dentry.detached(dir.dentry(), "#" + inode.ino(), inode));
+        FileDescription f = inode.open(loc, flags, t);
+        f.setFlags(flags & ~(Fcntl.O_TMPFILE | Fcntl.O_EXCL | Fcntl.O_NOCTTY | Fcntl.O_CLOEXEC));
+        return f;
+    }
+
+    /**
+     * memfd_create(2): a file with no name on an internal tmpfs, open read-write, shown as
+     * "/memfd:NAME (deleted)" (memfd_alloc_file).
+     */
+    public FileDescription memfd(Task t, String name, boolean allowSealing) throws ErrnoException {
+        NewInode n = new NewInode(Stat.S_IFREG | 0777, t.creds().fsuid(), t.creds().fsgid(), 0);
+        Inode inode = shm.memfdFile(n, allowSealing);
+        Location loc = new Location(memfdMount, Dentry.detached(memfdMount.root(), "memfd:" + name, inode));
+        FileDescription f = inode.open(loc, Fcntl.O_RDWR, t);
+        f.setFlags(Fcntl.O_RDWR | Fcntl.O_LARGEFILE);
+        return f;
     }
 
     /** The checks and actions of may_open() and do_open() once the file is found. */
@@ -288,8 +339,10 @@ public final class Vfs {
         if ((flags & Fcntl.O_TRUNC) != 0 && Stat.isReg(mode) && !created) {
             inode.setattr(SetAttr.size(0));
         }
+        if ((flags & Fcntl.O_TRUNC) != 0 && Stat.isReg(mode) && !created) Fsnotify.modify(loc);
         FileDescription f = inode.open(loc, flags, t);
         f.setFlags(flags & ~(Fcntl.O_CREAT | Fcntl.O_EXCL | Fcntl.O_NOCTTY | Fcntl.O_TRUNC | Fcntl.O_CLOEXEC));
+        Fsnotify.open(f);
         return f;
     }
 
@@ -370,6 +423,7 @@ public final class Vfs {
             NewInode n = newInode(t, di, Stat.S_IFDIR | (mode & ~t.fs().umask() & 01777), 0);
             Inode i = di.mkdir(p.last(), n);
             synchronized (dir.dentry()) { dir.dentry().addChild(p.last(), i); }
+            Fsnotify.create(di, p.last(), i);
         }
     }
 
@@ -393,6 +447,7 @@ public final class Vfs {
                     type == Stat.S_IFCHR || type == Stat.S_IFBLK ? dev : 0);
             Inode i = type == Stat.S_IFREG ? di.create(p.last(), n) : di.mknod(p.last(), n);
             synchronized (dir.dentry()) { dir.dentry().addChild(p.last(), i); }
+            Fsnotify.create(di, p.last(), i);
         }
     }
 
@@ -404,6 +459,7 @@ public final class Vfs {
             DirectoryInode di = (DirectoryInode) dir.inode();
             Inode i = di.symlink(p.last(), target, newInode(t, di, Stat.S_IFLNK | 0777, 0));
             synchronized (dir.dentry()) { dir.dentry().addChild(p.last(), i); }
+            Fsnotify.create(di, p.last(), i);
         }
     }
 
@@ -422,6 +478,7 @@ public final class Vfs {
             DirectoryInode di = (DirectoryInode) dir.inode();
             di.link(p.last(), target);
             synchronized (dir.dentry()) { dir.dentry().addChild(p.last(), target); }
+            Fsnotify.link(di, p.last(), target);
         }
     }
 
@@ -445,11 +502,13 @@ public final class Vfs {
             if (Stat.isDir(d.inode().mode())) throw ErrnoException.of(Errno.EISDIR);
             if (p.trailingSlash()) throw ErrnoException.of(Errno.ENOTDIR);
             checkDelete(t, dir, d);
+            boolean lastName = lastName(d.inode());
             synchronized (dir.dentry()) {
                 ((DirectoryInode) dir.inode()).unlink(p.last(), d.inode());
                 dir.dentry().dropChild(p.last());
             }
             d.markDeleted();
+            Fsnotify.delete(dir.inode(), p.last(), d.inode(), lastName);
         }
     }
 
@@ -472,6 +531,7 @@ public final class Vfs {
                 dir.dentry().dropChild(p.last());
             }
             d.markDeleted();
+            Fsnotify.delete(dir.inode(), p.last(), victim, true);
         }
     }
 
@@ -522,6 +582,7 @@ public final class Vfs {
                 if (oldIsDir) Permission.check(t.creds(), od.inode(), Permission.MAY_WRITE);
                 if (exchange && Stat.isDir(nd.inode().mode())) Permission.check(t.creds(), nd.inode(), Permission.MAY_WRITE);
             }
+            boolean replacedLast = nd != null && !exchange && lastName(nd.inode());
             ((DirectoryInode) odir.inode()).rename(op.last(), (DirectoryInode) ndir.inode(), np.last(), flags);
             synchronized (odir.dentry()) {
                 synchronized (ndir.dentry()) {
@@ -535,6 +596,18 @@ public final class Vfs {
                     od.moveTo(ndir.dentry(), np.last());
                 }
             }
+            Fsnotify.move(odir.inode(), op.last(), ndir.inode(), np.last(), od.inode(),
+                    exchange ? null : nd == null ? null : nd.inode(), replacedLast);
+            if (exchange) Fsnotify.move(ndir.inode(), np.last(), odir.inode(), op.last(), nd.inode(), null, false);
+        }
+    }
+
+    /** True if removing one name of the inode leaves it with none (asked before the removal). */
+    private static boolean lastName(Inode i) {
+        try {
+            return Stat.isDir(i.mode()) || i.getattr().nlink() <= 1;
+        } catch (ErrnoException e) {
+            return true;
         }
     }
 
@@ -581,6 +654,7 @@ public final class Vfs {
         // A non-root owner outside the file's group cannot set the setgid bit (inode_change_ok).
         if (t.creds().fsuid() != 0 && !t.creds().inGroup(inode.gid())) mode &= ~Stat.S_ISGID;
         inode.setattr(SetAttr.mode(mode));
+        Fsnotify.attrib(inode, l);
     }
 
     /**
@@ -603,6 +677,7 @@ public final class Vfs {
             if ((mode & (Stat.S_ISGID | 010)) == (Stat.S_ISGID | 010)) kill |= Stat.S_ISGID;
             if ((mode & kill) != 0) inode.setattr(SetAttr.mode(mode & ~kill & Stat.S_IALLUGO));
         }
+        Fsnotify.attrib(inode, l);
     }
 
     /**
@@ -617,6 +692,70 @@ public final class Vfs {
         }
         if (atime == SetAttr.KEEP && mtime == SetAttr.KEEP) return;
         inode.setattr(SetAttr.times(atime, mtime));
+        Fsnotify.attrib(inode, l);
+    }
+
+    // ---------------------------------------------------------------- extended attributes (fs/xattr.c)
+
+    /**
+     * xattr_permission: trusted.* is root's (EPERM to write, ENODATA to read otherwise), user.*
+     * only on regular files and directories (and a sticky directory's only for its owner), then
+     * the file's own permission bits; EOPNOTSUPP for unknown namespaces, EINVAL for a bare prefix.
+     */
+    private static void xattrPermission(Task t, Inode inode, String name, int mask) throws ErrnoException {
+        boolean write = (mask & Permission.MAY_WRITE) != 0;
+        String prefix = null;
+        for (String p : new String[] {Xattr.XATTR_USER_PREFIX, Xattr.XATTR_TRUSTED_PREFIX, Xattr.XATTR_SECURITY_PREFIX,
+                Xattr.XATTR_SYSTEM_PREFIX}) {
+            if (name.startsWith(p)) prefix = p;
+        }
+        if (prefix == null) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        if (prefix.equals(Xattr.XATTR_TRUSTED_PREFIX) && t.creds().euid() != 0) {
+            throw ErrnoException.of(write ? Errno.EPERM : Errno.ENODATA);
+        }
+        if (prefix.equals(Xattr.XATTR_USER_PREFIX)) {
+            int mode = inode.mode();
+            if (!Stat.isReg(mode) && !Stat.isDir(mode)) throw ErrnoException.of(write ? Errno.EPERM : Errno.ENODATA);
+            if (Stat.isDir(mode) && (mode & Stat.S_ISVTX) != 0 && write && !Permission.ownerOrRoot(t.creds(), inode)) {
+                throw ErrnoException.of(Errno.EPERM);
+            }
+        }
+        Permission.check(t.creds(), inode, mask);
+        if (name.length() == prefix.length()) throw ErrnoException.of(Errno.EINVAL);
+        if (prefix.equals(Xattr.XATTR_SYSTEM_PREFIX)) throw ErrnoException.of(Errno.EOPNOTSUPP);
+    }
+
+    /** setxattr(2) family on a resolved file ({@code l} null for an fd without a location). */
+    public void setxattr(Task t, Inode inode, Location l, String name, byte[] value, int flags) throws ErrnoException {
+        if (l != null && l.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
+        xattrPermission(t, inode, name, Permission.MAY_WRITE);
+        inode.setxattr(name, value, flags);
+        Fsnotify.attrib(inode, l);
+    }
+
+    /** getxattr(2) family: ENODATA if there is no such attribute. */
+    public byte[] getxattr(Task t, Inode inode, String name) throws ErrnoException {
+        xattrPermission(t, inode, name, Permission.MAY_READ);
+        byte[] v = inode.getxattr(name);
+        if (v == null) throw ErrnoException.of(Errno.ENODATA);
+        return v;
+    }
+
+    /** listxattr(2) family: the names the caller may see (trusted.* only for root). */
+    public List<String> listxattr(Task t, Inode inode) throws ErrnoException {
+        List<String> out = new ArrayList<>();
+        for (String n : inode.listxattr()) {
+            if (n.startsWith(Xattr.XATTR_TRUSTED_PREFIX) && t.creds().euid() != 0) continue;
+            out.add(n);
+        }
+        return out;
+    }
+
+    public void removexattr(Task t, Inode inode, Location l, String name) throws ErrnoException {
+        if (l != null && l.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
+        xattrPermission(t, inode, name, Permission.MAY_WRITE);
+        inode.removexattr(name);
+        Fsnotify.attrib(inode, l);
     }
 
     /** truncate(2) by name: write permission, a regular file, a non-negative length. */
@@ -628,6 +767,7 @@ public final class Vfs {
         Permission.check(t.creds(), inode, Permission.MAY_WRITE);
         if (l.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
         inode.setattr(SetAttr.size(length));
+        Fsnotify.modify(l);
     }
 
     // ---------------------------------------------------------------- working directory and paths
@@ -674,6 +814,8 @@ public final class Vfs {
             names.push(cur.dentry().name());
             cur = new Location(cur.mount(), cur.dentry().parent());
         }
+        // Internal mounts (memfd, reopened anonymous files) are nowhere in the tree: plain "/NAME", as shmem's.
+        if (unreachable && cur.mount() != rootMount) unreachable = false;
         StringBuilder sb = new StringBuilder(unreachable ? "(unreachable)" : "");
         for (String n : names) sb.append('/').append(n);
         if (sb.isEmpty() || unreachable && names.isEmpty()) sb.append('/');
@@ -707,9 +849,10 @@ public final class Vfs {
 
     /** mount(2): new filesystems by type, MS_BIND, MS_REMOUNT (flags), MS_MOVE; propagation flags are accepted. */
     public void mount(Task t, String source, String target, String type, long flags, String data) throws ErrnoException {
-        if (t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         if ((flags & Statfs.MS_MGC_MSK) == Statfs.MS_MGC_VAL) flags &= ~Statfs.MS_MGC_MSK;
+        // do_mount: the target is looked up first, then may_mount() refuses the unprivileged.
         Location where = lookup(t, target);
+        if (t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         if ((flags & Statfs.MS_REMOUNT) != 0) {
             if (where.dentry() != where.mount().root()) throw ErrnoException.of(Errno.EINVAL);
             where.mount().setFlags((where.mount().flags() & ~PER_MOUNT_FLAGS) | (flags & PER_MOUNT_FLAGS));
@@ -721,7 +864,8 @@ public final class Vfs {
         if ((flags & Statfs.MS_BIND) != 0) {
             Location src = lookup(t, source);
             if (src.isDirectory() != where.isDirectory()) throw ErrnoException.of(Errno.ENOTDIR);
-            attach(src.mount().fs(), src.dentry(), where, src.mount().source(), flags & PER_MOUNT_FLAGS);
+            Mount copy = attach(src.mount().fs(), src.dentry(), where, src.mount().source(), flags & PER_MOUNT_FLAGS);
+            if ((flags & Statfs.MS_REC) != 0) copySubmounts(src.mount(), src.dentry(), copy);
             return;
         }
         if ((flags & Statfs.MS_MOVE) != 0) {
@@ -742,20 +886,68 @@ public final class Vfs {
         mount(fs, where, source == null ? "none" : source, flags & PER_MOUNT_FLAGS);
     }
 
-    /** umount2(2): the location must be a mount's root; EBUSY while other mounts sit on it. */
+    /** MS_BIND|MS_REC (copy_tree): the mounts below {@code below} in {@code from} are copied onto {@code to}. */
+    private void copySubmounts(Mount from, Dentry below, Mount to) throws ErrnoException {
+        for (Mount c : mounts) {
+            if (c.parent() != from || c == to || !isAncestor(below, c.mountpoint())) continue;
+            Mount cc = attach(c.fs(), c.root(), new Location(to, c.mountpoint()), c.source(), c.flags() & PER_MOUNT_FLAGS);
+            copySubmounts(c, c.root(), cc);
+        }
+    }
+
+    /**
+     * True if something outside the mount tree still uses {@code m} or a mount below it (an open
+     * file, a working or root directory, a mapped file): propagate_mount_busy's EBUSY.
+     */
+    private boolean busy(Mount m) {
+        Set<Mount> tree = new HashSet<>();
+        tree.add(m);
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Mount c : mounts) if (c.parent() != null && tree.contains(c.parent()) && tree.add(c)) grew = true;
+        }
+        for (var g : kernel.processes()) {
+            for (Task th : g.threads()) {
+                if (tree.contains(th.fs().cwd().mount()) || tree.contains(th.fs().root().mount())) return true;
+                for (int fd : th.files().openFds()) {
+                    try {
+                        Location l = th.files().get(fd).location();
+                        if (l != null && tree.contains(l.mount())) return true;
+                    } catch (ErrnoException e) {
+                        // Closed meanwhile.
+                    }
+                }
+                if (th.mm() != null) {
+                    for (var v : th.mm().areas()) {
+                        Location l = v.file() == null ? null : v.file().location();
+                        if (l != null && tree.contains(l.mount())) return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * umount2(2): the location must be a mount's root; EBUSY while other mounts sit on it or
+     * something uses it, unless MNT_DETACH (lazy: it leaves the tree now, its users keep it).
+     */
     public void umount(Task t, String target, int flags) throws ErrnoException {
-        if (t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         if ((flags & ~(Statfs.MNT_FORCE | Statfs.MNT_DETACH | Statfs.MNT_EXPIRE | Statfs.UMOUNT_NOFOLLOW)) != 0) {
             throw ErrnoException.of(Errno.EINVAL);
         }
+        if ((flags & Statfs.MNT_EXPIRE) != 0 && (flags & (Statfs.MNT_FORCE | Statfs.MNT_DETACH)) != 0) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
         Location l = lookup(t, Fcntl.AT_FDCWD, target, (flags & Statfs.UMOUNT_NOFOLLOW) != 0 ? Fcntl.AT_SYMLINK_NOFOLLOW : 0);
+        if (t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         Mount m = l.mount();
         if (l.dentry() != m.root()) throw ErrnoException.of(Errno.EINVAL);
         if (m.parent() == null) throw ErrnoException.of(Errno.EBUSY);
         synchronized (nsMu) {
             List<Mount> children = new ArrayList<>();
             for (Mount c : mounts) if (c.parent() == m) children.add(c);
-            if (!children.isEmpty() && (flags & Statfs.MNT_DETACH) == 0) throw ErrnoException.of(Errno.EBUSY);
+            if ((flags & Statfs.MNT_DETACH) == 0 && (!children.isEmpty() || busy(m))) throw ErrnoException.of(Errno.EBUSY);
             detach(m);
         }
     }

@@ -10,6 +10,7 @@ import dev.jerla.kernel.fs.devfs.DevFs;
 import dev.jerla.kernel.fs.hostfs.HostFs;
 import dev.jerla.kernel.fs.initramfs.Initramfs;
 import dev.jerla.kernel.fs.procfs.ProcFs;
+import dev.jerla.kernel.fs.sysfs.SysFs;
 import dev.jerla.kernel.fs.tmpfs.TmpFs;
 import dev.jerla.kernel.tty.Ttys;
 
@@ -19,8 +20,8 @@ import java.nio.file.Files;
 
 /**
  * Builds the mount tree at boot: the root (a tmpfs filled from the initramfs, or a confined host
- * directory), devtmpfs at /dev, proc at /proc, a tmpfs at /tmp for a tmpfs root (a host root
- * keeps the host's /tmp), then the configured host mounts.
+ * directory), devtmpfs at /dev, proc at /proc, sysfs at /sys, a tmpfs at /tmp for a tmpfs root
+ * (a host root keeps the host's /tmp), then the configured host mounts.
  * Mount points missing in a tmpfs root are created; a host root is never changed, so a missing
  * mount point there is reported and skipped.
  */
@@ -55,10 +56,18 @@ final class VfsBoot {
         v.registerFileSystemType(TmpFs.fsType());
         v.registerFileSystemType(ProcFs.fsType(k));
         v.registerFileSystemType(DevFs.fsType());
+        v.registerFileSystemType(SysFs.fsType());
         DevFs.registerDrivers(v);
         v.setTtys(new Ttys(k, c.console()));
         mountAt(v, "/dev", DevFs.create(), "devtmpfs", Statfs.MS_NOSUID);
+        mountAt(v, "/dev/pts", v.ttys().devpts(), "devpts", Statfs.MS_NOSUID | Statfs.MS_NOEXEC);
         mountAt(v, "/proc", new ProcFs(k), "proc", Statfs.MS_NOSUID | Statfs.MS_NODEV | Statfs.MS_NOEXEC);
+        try {
+            // Jerla's own /sys, also over a host root's: the host's devices are not the guest's.
+            mountAt(v, "/sys", SysFs.create(), "sysfs", Statfs.MS_NOSUID | Statfs.MS_NODEV | Statfs.MS_NOEXEC);
+        } catch (ErrnoException e) {
+            throw new IllegalStateException("cannot build sysfs: " + e.getMessage(), e);
+        }
         // A host root keeps the host's /tmp: programs run with `jerla exec` pass host paths around.
         if (rootFs instanceof TmpFs) mountAt(v, "/tmp", new TmpFs(), "tmpfs", Statfs.MS_NOSUID | Statfs.MS_NODEV);
         for (KernelConfig.HostMount m : c.mounts()) {

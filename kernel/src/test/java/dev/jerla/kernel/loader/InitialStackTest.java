@@ -20,7 +20,7 @@ class InitialStackTest {
         for (int i = 0; i < 16; i++) random[i] = (byte) (i + 1);
         return InitialStack.build(TOP, List.of(b("./prog"), b("arg1")), List.of(b("A=1"), b("HOME=/root")),
                 b("./prog"), random, new InitialStack.AuxInput(0x178bfbff, 0, 992, 0x400040, 9, 0x7ffff7fc3000L,
-                        0x401000, 0, 0, 0, 0, false));
+                        0x401000, 0, 0, 0, 0, false, 0x7ffff7fc1000L));
     }
 
     /** Reads guest memory of the image as if it were at [TOP - image.length, TOP). */
@@ -61,7 +61,7 @@ class InitialStackTest {
         assertEquals("A=1", m.str(m.u64(sp + 32)));
         assertEquals("HOME=/root", m.str(m.u64(sp + 40)));
         assertEquals(0, m.u64(sp + 48));
-        long[] expectedTypes = {Auxv.AT_MINSIGSTKSZ, Auxv.AT_HWCAP, Auxv.AT_PAGESZ, Auxv.AT_CLKTCK, Auxv.AT_PHDR,
+        long[] expectedTypes = {Auxv.AT_SYSINFO_EHDR, Auxv.AT_MINSIGSTKSZ, Auxv.AT_HWCAP, Auxv.AT_PAGESZ, Auxv.AT_CLKTCK, Auxv.AT_PHDR,
                 Auxv.AT_PHENT, Auxv.AT_PHNUM, Auxv.AT_BASE, Auxv.AT_FLAGS, Auxv.AT_ENTRY, Auxv.AT_UID, Auxv.AT_EUID,
                 Auxv.AT_GID, Auxv.AT_EGID, Auxv.AT_SECURE, Auxv.AT_RANDOM, Auxv.AT_HWCAP2, Auxv.AT_EXECFN,
                 Auxv.AT_PLATFORM, Auxv.AT_NULL};
@@ -70,10 +70,11 @@ class InitialStackTest {
             assertEquals(type, m.u64(at), "auxv entry at +" + (at - sp));
             at += 16;
         }
-        assertEquals(4096, m.u64(sp + 56 + 2 * 16 + 8));
-        assertEquals(100, m.u64(sp + 56 + 3 * 16 + 8));
-        assertEquals(56, m.u64(sp + 56 + 5 * 16 + 8));
-        assertEquals(0x401000, m.u64(sp + 56 + 9 * 16 + 8));
+        assertEquals(0x7ffff7fc1000L, m.u64(sp + 56 + 8));
+        assertEquals(4096, m.u64(sp + 56 + 3 * 16 + 8));
+        assertEquals(100, m.u64(sp + 56 + 4 * 16 + 8));
+        assertEquals(56, m.u64(sp + 56 + 6 * 16 + 8));
+        assertEquals(0x401000, m.u64(sp + 56 + 10 * 16 + 8));
     }
 
     @Test

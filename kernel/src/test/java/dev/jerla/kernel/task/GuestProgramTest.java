@@ -131,7 +131,7 @@ class GuestProgramTest {
     }
 
     private Run runJerla(String program, String... args) throws IOException {
-        for (String d : List.of("dev", "proc", "tmp")) Files.createDirectories(root.resolve(d));
+        for (String d : List.of("dev", "proc", "sys", "tmp")) Files.createDirectories(root.resolve(d));
         List<String> argv = new ArrayList<>(List.of(program));
         argv.addAll(List.of(args));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -12,7 +12,7 @@ import dev.jerla.kernel.vfs.Vfs;
 
 /**
  * Builds /dev: a devtmpfs (a tmpfs) holding null, zero, full, random, urandom, tty, console,
- * the fd/stdin/stdout/stderr links into /proc/self/fd, and the shm and pts directories.
+ * ptmx, tty0, tty1, the fd/stdin/stdout/stderr links into /proc/self/fd, and the shm and pts directories (devpts is mounted on the latter).
  */
 public final class DevFs {
     private DevFs() {}
@@ -49,6 +49,9 @@ public final class DevFs {
         }
         chr(root, "tty", Ttys.TTYAUX_MAJOR, 0, 0666);
         chr(root, "console", Ttys.TTYAUX_MAJOR, 1, 0600);
+        chr(root, "ptmx", Ttys.TTYAUX_MAJOR, Ttys.PTMX_MINOR, 0666);
+        chr(root, "tty0", Ttys.TTY_MAJOR, 0, 0620);
+        chr(root, "tty1", Ttys.TTY_MAJOR, 1, 0620);
         root.symlink("fd", "/proc/self/fd", node(Stat.S_IFLNK | 0777, 0));
         root.symlink("stdin", "/proc/self/fd/0", node(Stat.S_IFLNK | 0777, 0));
         root.symlink("stdout", "/proc/self/fd/1", node(Stat.S_IFLNK | 0777, 0));

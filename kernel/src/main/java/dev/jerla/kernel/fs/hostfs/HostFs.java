@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,11 @@ public final class HostFs extends FileSystem {
     private final HostInode.Dir root;
     /** The pipe of each host FIFO guests have opened, by host device and inode number. */
     private final Map<List<Long>, Pipe> fifos = new ConcurrentHashMap<>();
+    /** The page cache of each mapped host file, by host device and inode number; guarded by itself. */
+    private final Map<FileKey, HostPages> caches = new HashMap<>();
+
+    /** A host file's identity. */
+    record FileKey(long dev, long ino) {}
 
     /**
      * @param directory an existing host directory (symbolic links in the path itself are resolved once, here)
@@ -50,14 +56,51 @@ public final class HostFs extends FileSystem {
         return fifos.computeIfAbsent(List.of(a.dev(), a.ino()), k -> new Pipe(i));
     }
 
+    /** The page cache of a host file, made for a new mapping of {@code origin} if not null; else null if none. */
+    HostPages pages(HostInode i, HostFile origin) {
+        Attr a = i.cached();
+        FileKey k = new FileKey(a.dev(), a.ino());
+        synchronized (caches) {
+            if (caches.isEmpty() && origin == null) return null;
+            HostPages p = caches.get(k);
+            if (p == null && origin != null) {
+                p = new HostPages(this, k, i.path(), origin);
+                caches.put(k, p);
+            }
+            return p;
+        }
+    }
+
+    /** The last mapping of a host file is gone: write its pages back and forget them. */
+    void retire(FileKey k, HostPages p) {
+        synchronized (caches) {
+            if (caches.get(k) != p || p.cache.mapCount() > 0) return;
+            caches.remove(k);
+            p.close();
+        }
+    }
+
     @Override public String type() { return "hostfs"; }
     @Override public long magic() { return HOSTFS_MAGIC; }
     @Override public DirectoryInode root() { return root; }
 
-    /** A cached name stays valid while the host still has the same file there; its attributes are refreshed. */
+    /**
+     * A cached name stays valid while the host still has the same file there, checked at most
+     * once per {@link HostInode#ENTRY_TIMEOUT_NANOS}; names changed through Jerla are updated
+     * by the VFS directly.
+     */
     @Override
     public boolean revalidate(Dentry d) {
-        return d.inode() instanceof HostInode h && h.refresh();
+        if (!(d.inode() instanceof HostInode h)) return false;
+        // A name moved by a rename through Jerla (its own or a parent's): follow it, then check the host.
+        if (d.parent() != null && d.parent().inode() instanceof HostInode.Dir parent) {
+            Path expected = parent.path().resolve(d.name());
+            if (!expected.equals(h.path())) {
+                h.moveTo(expected);
+                return h.refresh();
+            }
+        }
+        return h.revalidate();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.jerla.abi.linux.Dirent;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
+import dev.jerla.abi.linux.Xattr;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.ipc.Pipe;
 import dev.jerla.kernel.task.Task;
@@ -30,7 +31,9 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,14 +49,23 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
     private static final String ATTRS = "unix:dev,ino,mode,nlink,uid,gid,rdev,size,lastAccessTime,lastModifiedTime,ctime";
 
     final HostFs fs;
-    // mu (this) guards path and the cached attributes.
+    /**
+     * How long a looked-up name is trusted without asking the host again (like FUSE's
+     * entry_timeout): changes made through Jerla update the name cache themselves, so this only
+     * bounds how late a change made on the host outside Jerla is noticed.
+     */
+    static final long ENTRY_TIMEOUT_NANOS = 1_000_000_000L;
+
+    // mu (this) guards path, the cached attributes and when they were checked.
     private Path path;
     private Attr attr;
+    private long checkedAt;
 
     HostInode(HostFs fs, Path path, Attr attr) {
         this.fs = fs;
         this.path = path;
         this.attr = attr;
+        this.checkedAt = System.nanoTime();
     }
 
     /** The inode for a host path, by its no-follow stat. */
@@ -91,6 +103,17 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
 
     synchronized Attr cached() { return attr; }
 
+    /**
+     * Whether the name still leads to this file: trusted for {@link #ENTRY_TIMEOUT_NANOS} after
+     * the last check, then re-statted; false if it is gone or is now another file.
+     */
+    boolean revalidate() {
+        synchronized (this) {
+            if (System.nanoTime() - checkedAt < ENTRY_TIMEOUT_NANOS) return true;
+        }
+        return refresh();
+    }
+
     /** Re-stats the host file; false if it is gone or is now another file. */
     boolean refresh() {
         Path p = path();
@@ -101,6 +124,7 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
                     return false;
                 }
                 attr = a;
+                checkedAt = System.nanoTime();
             }
             return true;
         } catch (ErrnoException e) {
@@ -116,8 +140,21 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
 
     @Override
     public Attr getattr() throws ErrnoException {
-        Attr a = stat(path());
-        synchronized (this) { attr = a; }
+        Attr a;
+        try {
+            a = stat(path());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOENT) throw e;
+            // Unlinked while open (fstat of a deleted file): the last attributes, with no links left.
+            Attr c = cached();
+            long size = this instanceof File f ? f.openSize(c.size()) : c.size();
+            return new Attr(c.dev(), c.ino(), c.mode(), 0, c.uid(), c.gid(), c.rdev(), size, (size + 511) / 512,
+                    c.blksize(), c.atime(), c.mtime(), c.ctime(), c.btime());
+        }
+        synchronized (this) {
+            attr = a;
+            checkedAt = System.nanoTime();
+        }
         return a;
     }
 
@@ -137,11 +174,14 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
         try {
             if (c.changesSize()) {
                 if (!(this instanceof File)) throw ErrnoException.of(Errno.EINVAL);
+                long cur;
                 try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    long cur = ch.size();
+                    cur = ch.size();
                     if (c.size() < cur) ch.truncate(c.size());
                     else if (c.size() > cur) ch.write(ByteBuffer.allocate(1), c.size() - 1);
                 }
+                HostPages hp = fs.pages(this, null);
+                if (hp != null && c.size() < cur) hp.cache.truncate(c.size());
             }
             // chmod has no no-follow form on Linux; the path's last component is known not to be a link.
             if (c.changesMode() && !(this instanceof Link)) Files.setAttribute(p, "unix:mode", (int) c.mode());
@@ -158,6 +198,70 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             throw HostErrno.of(e);
         }
         getattr();
+    }
+
+    // ---------------------------------------------------------------- extended attributes
+
+    /** The host's user.* attributes (the only namespace an unprivileged host process reaches). */
+    private UserDefinedFileAttributeView userXattrs(String name) throws ErrnoException {
+        if (name != null && !name.startsWith(Xattr.XATTR_USER_PREFIX)) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(path(), UserDefinedFileAttributeView.class, NOFOLLOW);
+        if (v == null) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        return v;
+    }
+
+    private static String bare(String name) {
+        return name.substring(Xattr.XATTR_USER_PREFIX.length());
+    }
+
+    @Override
+    public byte[] getxattr(String name) throws ErrnoException {
+        UserDefinedFileAttributeView v = userXattrs(name);
+        try {
+            if (!v.list().contains(bare(name))) return null;
+            ByteBuffer b = ByteBuffer.allocate(v.size(bare(name)));
+            v.read(bare(name), b);
+            return Arrays.copyOf(b.array(), b.position());
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+    }
+
+    @Override
+    public void setxattr(String name, byte[] value, int flags) throws ErrnoException {
+        checkWritable();
+        UserDefinedFileAttributeView v = userXattrs(name);
+        try {
+            boolean present = v.list().contains(bare(name));
+            if ((flags & Xattr.XATTR_CREATE) != 0 && present) throw ErrnoException.of(Errno.EEXIST);
+            if ((flags & Xattr.XATTR_REPLACE) != 0 && !present) throw ErrnoException.of(Errno.ENODATA);
+            v.write(bare(name), ByteBuffer.wrap(value));
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+    }
+
+    @Override
+    public List<String> listxattr() throws ErrnoException {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String n : userXattrs(null).list()) out.add(Xattr.XATTR_USER_PREFIX + n);
+            return out;
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
+    }
+
+    @Override
+    public void removexattr(String name) throws ErrnoException {
+        checkWritable();
+        UserDefinedFileAttributeView v = userXattrs(name);
+        try {
+            if (!v.list().contains(bare(name))) throw ErrnoException.of(Errno.ENODATA);
+            v.delete(bare(name));
+        } catch (IOException e) {
+            throw HostErrno.of(e);
+        }
     }
 
     /** A host directory. */
@@ -201,12 +305,29 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             return out;
         }
 
-        private HostInode created(Path p, int mode) throws ErrnoException {
+        private HostInode created(Path p, NewInode n) throws ErrnoException {
             try {
                 // chmod(2) by path: the no-follow form would open the file, which blocks on a FIFO.
-                Files.setAttribute(p, "unix:mode", mode & Stat.S_IALLUGO);
+                Files.setAttribute(p, "unix:mode", n.mode() & Stat.S_IALLUGO);
             } catch (IOException e) {
                 throw HostErrno.of(e);
+            }
+            return owned(p, n);
+        }
+
+        /**
+         * The new file belongs to the creating guest user (inode_init_owner) when the host allows
+         * it (Jerla runs as root); otherwise it keeps the host user's ids.
+         */
+        private HostInode owned(Path p, NewInode n) throws ErrnoException {
+            HostInode i = of(fs, p);
+            Attr a = i.cached();
+            if (a.uid() == n.uid() && a.gid() == n.gid()) return i;
+            try {
+                if (a.uid() != n.uid()) Files.setAttribute(p, "unix:uid", n.uid(), NOFOLLOW);
+                if (a.gid() != n.gid()) Files.setAttribute(p, "unix:gid", n.gid(), NOFOLLOW);
+            } catch (IOException | SecurityException e) {
+                return i;
             }
             return of(fs, p);
         }
@@ -220,7 +341,7 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             } catch (IOException e) {
                 throw HostErrno.of(e);
             }
-            return created(p, n.mode());
+            return created(p, n);
         }
 
         @Override
@@ -232,17 +353,21 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             } catch (IOException e) {
                 throw HostErrno.of(e);
             }
-            return (DirectoryInode) created(p, n.mode());
+            return (DirectoryInode) created(p, n);
         }
 
-        /** Only FIFOs can be made on the host (mkfifo needs no privilege; device nodes would). */
+        /**
+         * Only FIFOs and socket nodes can be made on the host (neither needs privilege; device
+         * nodes would). A socket node is only a name: AF_UNIX binds find the socket by its inode.
+         */
         @Override
         public Inode mknod(String name, NewInode n) throws ErrnoException {
             checkWritable();
-            if (!Stat.isFifo(n.mode())) throw ErrnoException.of(Errno.EPERM);
+            if (!Stat.isFifo(n.mode()) && !Stat.isSock(n.mode())) throw ErrnoException.of(Errno.EPERM);
             Path p = child(name);
-            HostNative.mkfifo(p, n.mode() & Stat.S_IALLUGO);
-            return created(p, n.mode());
+            if (Stat.isSock(n.mode())) HostNative.mknod(p, n.mode());
+            else HostNative.mkfifo(p, n.mode() & Stat.S_IALLUGO);
+            return created(p, n);
         }
 
         @Override
@@ -254,7 +379,7 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             } catch (IOException e) {
                 throw HostErrno.of(e);
             }
-            return of(fs, p);
+            return owned(p, n);
         }
 
         @Override
@@ -293,11 +418,16 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
         @Override
         public void rename(String oldName, DirectoryInode newDir, String newName, int flags) throws ErrnoException {
             checkWritable();
-            if ((flags & Fcntl.RENAME_EXCHANGE) != 0) throw ErrnoException.of(Errno.EINVAL);
             Path from = child(oldName), to = ((Dir) newDir).child(newName);
             HostInode moved = (HostInode) lookup(oldName);
+            if ((flags & (Fcntl.RENAME_EXCHANGE | Fcntl.RENAME_NOREPLACE)) != 0) {
+                HostInode other = (flags & Fcntl.RENAME_EXCHANGE) != 0 ? (HostInode) ((Dir) newDir).lookup(newName) : null;
+                HostNative.renameat2(from, to, flags & (Fcntl.RENAME_EXCHANGE | Fcntl.RENAME_NOREPLACE));
+                if (moved != null) moved.moveTo(to);
+                if (other != null) other.moveTo(from);
+                return;
+            }
             try {
-                if ((flags & Fcntl.RENAME_NOREPLACE) != 0 && Files.exists(to, NOFOLLOW)) throw ErrnoException.of(Errno.EEXIST);
                 Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
                 throw HostErrno.of(e);
@@ -308,7 +438,19 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
 
     /** A host regular file: opened as a host file channel. */
     static final class File extends HostInode {
+        /** The channel of the latest open, to size the file once its name is gone. */
+        private volatile FileChannel lastOpen;
+
         File(HostFs fs, Path p, Attr a) { super(fs, p, a); }
+
+        long openSize(long otherwise) {
+            FileChannel c = lastOpen;
+            try {
+                return c != null && c.isOpen() ? c.size() : otherwise;
+            } catch (IOException e) {
+                return otherwise;
+            }
+        }
 
         @Override
         public FileDescription open(Location loc, int flags, Task t) throws ErrnoException {
@@ -324,7 +466,9 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             }
             if (opts.contains(StandardOpenOption.WRITE)) checkWritable();
             try {
-                return new HostFile(loc, this, FileChannel.open(path(), opts), flags);
+                FileChannel c = FileChannel.open(path(), opts);
+                lastOpen = c;
+                return new HostFile(loc, this, c, flags);
             } catch (IOException e) {
                 throw HostErrno.of(e);
             }

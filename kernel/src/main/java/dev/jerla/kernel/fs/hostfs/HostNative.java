@@ -30,10 +30,41 @@ final class HostNative {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
             Linker.Option.captureCallState("errno"));
 
+    private static final MethodHandle MKNOD = LINKER.defaultLookup().find("mknod")
+            .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                    ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG), Linker.Option.captureCallState("errno")))
+            .orElse(null);
+
     private static final MethodHandle LSTAT = LINKER.defaultLookup().find("lstat")
             .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
                     Linker.Option.captureCallState("errno")))
             .orElse(null);
+
+    private static final MethodHandle RENAMEAT2 = LINKER.defaultLookup().find("renameat2")
+            .map(a -> LINKER.downcallHandle(a, FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT,
+                    ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                    Linker.Option.captureCallState("errno")))
+            .orElse(null);
+    private static final int AT_FDCWD = -100;
+
+    /**
+     * renameat2(2) on the host with RENAME_NOREPLACE or RENAME_EXCHANGE, which java.nio cannot
+     * express atomically; EINVAL if the C library lacks it (glibc before 2.28).
+     */
+    static void renameat2(Path from, Path to, int flags) throws ErrnoException {
+        if (RENAMEAT2 == null) throw ErrnoException.of(Errno.EINVAL);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment f = a.allocateFrom(from.toString());
+            MemorySegment t = a.allocateFrom(to.toString());
+            int r = (int) RENAMEAT2.invokeExact(state, AT_FDCWD, f, AT_FDCWD, t, flags);
+            if (r != 0) throw errno(state);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable e) {
+            throw ErrnoException.of(Errno.EIO);
+        }
+    }
 
     /** True if the host C library exports lstat (glibc 2.33 and later, musl). */
     static boolean hasLstat() { return LSTAT != null; }
@@ -65,6 +96,21 @@ final class HostNative {
     private static ErrnoException errno(MemorySegment state) {
         Errno errno = Errno.of((int) ERRNO.get(state, 0L));
         return ErrnoException.of(errno != null ? errno : Errno.EIO);
+    }
+
+    /** mknod(path, mode, 0) on the host, for socket nodes; EPERM if the C library lacks mknod (glibc before 2.33). */
+    static void mknod(Path path, int mode) throws ErrnoException {
+        if (MKNOD == null) throw ErrnoException.of(Errno.EPERM);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment state = a.allocate(CALL_STATE);
+            MemorySegment p = a.allocateFrom(path.toString());
+            int r = (int) MKNOD.invokeExact(state, p, mode, 0L);
+            if (r != 0) throw errno(state);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw ErrnoException.of(Errno.EIO);
+        }
     }
 
     /** mkfifo(path, mode) on the host. */

@@ -5,7 +5,9 @@
  * opens files with NOFOLLOW_LINKS: no guest path, symbolic link or ".." leads outside. Symbolic
  * links are read and resolved by the VFS in the guest's name space.
  *
- * <p>Metadata (inode numbers, modes, owners, times) is the host's, refreshed on every lookup.
+ * <p>Metadata (inode numbers, modes, owners, times) is the host's: stat(2) always asks the host; a
+ * cached name is re-checked against the host at most once a second (changes made through Jerla
+ * update the name cache at once).
  * Host exceptions become errnos in one place, {@link HostErrno}.
  *
  * <p>Limits: a concurrent change on the host between a lookup and its use (a directory swapped

@@ -45,6 +45,7 @@ final class PidFiles {
         files.put("comm", caller -> text(comm() + "\n"));
         files.put("environ", caller -> g.environ());
         files.put("maps", caller -> text(g.memoryMaps()));
+        files.put("smaps", caller -> text(smaps()));
         files.put("mounts", caller -> mounts(false));
         files.put("mountinfo", caller -> mounts(true));
         files.put("limits", caller -> limits());
@@ -55,6 +56,14 @@ final class PidFiles {
 
     void forEach(BiConsumer<String, ProcInodes.Content> f) {
         files.forEach(f);
+    }
+
+    /** /proc/PID/smaps from the memory of the process's first live thread. */
+    private String smaps() {
+        for (Task t : g.threads()) {
+            if (t.mm() != null) return t.mm().smaps();
+        }
+        return "";
     }
 
     private String comm() {

@@ -63,13 +63,25 @@ final class TmpDir extends TmpInode implements DirectoryInode {
 
     @Override
     public Inode create(String name, NewInode n) throws ErrnoException {
+        fs.checkMutable(Errno.EACCES);
         TmpFile f = new TmpFile(fs, n);
         add(name, f);
         return f;
     }
 
+    /** O_TMPFILE (shmem_tmpfile): a file with no name yet; its pages count once it is linked. */
+    @Override
+    public Inode tmpfile(NewInode n, boolean linkable) throws ErrnoException {
+        fs.checkMutable(Errno.EOPNOTSUPP);
+        TmpFile f = new TmpFile(fs, n);
+        f.orphan();
+        if (linkable) f.makeLinkable();
+        return f;
+    }
+
     @Override
     public DirectoryInode mkdir(String name, NewInode n) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         TmpDir d = new TmpDir(fs, n);
         d.addLink(-1);
         add(name, d);
@@ -78,6 +90,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
 
     @Override
     public Inode mknod(String name, NewInode n) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         TmpSpecial s = new TmpSpecial(fs, n);
         add(name, s);
         return s;
@@ -85,6 +98,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
 
     @Override
     public Inode symlink(String name, String target, NewInode n) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         if (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= Fcntl.PATH_MAX) {
             throw ErrnoException.of(Errno.ENAMETOOLONG);
         }
@@ -95,19 +109,22 @@ final class TmpDir extends TmpInode implements DirectoryInode {
 
     @Override
     public void link(String name, Inode target) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         if (!(target instanceof TmpInode t) || t.fs != fs) throw ErrnoException.of(Errno.EXDEV);
-        if (t.nlink() == 0) throw ErrnoException.of(Errno.ENOENT);
+        if (t.nlink() == 0 && !(t instanceof TmpFile f && f.takeLinkable())) throw ErrnoException.of(Errno.ENOENT);
         add(name, t);
     }
 
     @Override
     public void unlink(String name, Inode victim) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         TmpInode i = remove(name);
         dropLink(i);
     }
 
     @Override
     public void rmdir(String name, DirectoryInode victim) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         TmpDir d = (TmpDir) victim;
         synchronized (this) {
             if (!d.isEmpty()) throw ErrnoException.of(Errno.ENOTEMPTY);
@@ -124,6 +141,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
 
     @Override
     public void rename(String oldName, DirectoryInode newDirInode, String newName, int flags) throws ErrnoException {
+        fs.checkMutable(Errno.EPERM);
         TmpDir newDir = (TmpDir) newDirInode;
         TmpInode moved = lookupOwn(oldName);
         TmpInode target = newDir.lookupOwn(newName);

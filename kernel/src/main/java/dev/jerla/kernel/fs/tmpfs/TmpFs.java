@@ -5,6 +5,7 @@ import dev.jerla.abi.linux.Stat;
 import dev.jerla.abi.linux.Statfs;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.vfs.DirectoryInode;
+import dev.jerla.kernel.vfs.FileInode;
 import dev.jerla.kernel.vfs.FileSystem;
 import dev.jerla.kernel.vfs.FileSystemType;
 import dev.jerla.kernel.vfs.NewInode;
@@ -22,8 +23,10 @@ public final class TmpFs extends FileSystem {
     private final AtomicLong usedPages = new AtomicLong();
     private final AtomicLong inodes = new AtomicLong();
     private final String typeName;
+    private final long magic;
     private final long limitPages;
     private final TmpDir root;
+    private volatile boolean frozen;
 
     /** A tmpfs with the default size limit and a root directory of mode 1777 (as /tmp). */
     public TmpFs() {
@@ -32,7 +35,13 @@ public final class TmpFs extends FileSystem {
 
     /** @param typeName "tmpfs", or "devtmpfs" for the tmpfs behind /dev */
     public TmpFs(String typeName, long limitBytes, int rootMode, int uid, int gid) {
+        this(typeName, Statfs.TMPFS_MAGIC, limitBytes, rootMode, uid, gid);
+    }
+
+    /** A tmpfs reporting another type and f_type: the in-memory tree behind sysfs. */
+    public TmpFs(String typeName, long magic, long limitBytes, int rootMode, int uid, int gid) {
         this.typeName = typeName;
+        this.magic = magic;
         this.limitPages = limitBytes / PAGE + (limitBytes % PAGE != 0 ? 1 : 0);
         this.root = new TmpDir(this, new NewInode(Stat.S_IFDIR | (rootMode & Stat.S_IALLUGO), uid, gid, 0));
     }
@@ -80,7 +89,7 @@ public final class TmpFs extends FileSystem {
     }
 
     @Override public String type() { return typeName; }
-    @Override public long magic() { return Statfs.TMPFS_MAGIC; }
+    @Override public long magic() { return magic; }
     @Override public DirectoryInode root() { return root; }
 
     @Override
@@ -93,7 +102,32 @@ public final class TmpFs extends FileSystem {
 
     @Override
     public String options() {
+        if (magic != Statfs.TMPFS_MAGIC) return "";
         return "size=" + limitPages * (PAGE / 1024) + "k,mode=" + Integer.toOctalString(root.mode() & Stat.S_IALLUGO);
+    }
+
+    /**
+     * The file behind memfd_create(2): no name, outside the size limit, sealable only with
+     * MFD_ALLOW_SEALING (memfd_alloc_file).
+     */
+    public FileInode memfdFile(NewInode n, boolean allowSealing) {
+        TmpFile f = new TmpFile(this, n);
+        f.orphan();
+        if (allowSealing) f.allowSealing();
+        return f;
+    }
+
+    /**
+     * Fixes the tree as it is (sysfs: its directories have no create, mkdir or unlink operations
+     * and its files no write method). Called once it is filled.
+     */
+    public void freeze() { frozen = true; }
+
+    boolean frozen() { return frozen; }
+
+    /** Refuses a change of names in a frozen tree with the errno Linux gives for the missing operation. */
+    void checkMutable(Errno e) throws ErrnoException {
+        if (frozen) throw ErrnoException.of(e);
     }
 
     long newIno() {

@@ -2,12 +2,16 @@ package dev.jerla.kernel.fs.tmpfs;
 
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Stat;
+import dev.jerla.abi.linux.Xattr;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.vfs.Attr;
 import dev.jerla.kernel.vfs.FileSystem;
 import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.NewInode;
 import dev.jerla.kernel.vfs.SetAttr;
+
+import java.util.LinkedHashMap;
+import java.util.List;
 
 /** What every tmpfs inode has: number, mode, owner, link count and the four timestamps. */
 abstract sealed class TmpInode implements Inode permits TmpDir, TmpFile, TmpSymlink, TmpSpecial {
@@ -62,6 +66,36 @@ abstract sealed class TmpInode implements Inode permits TmpDir, TmpFile, TmpSyml
     synchronized void touchAccess() {
         long now = TmpFs.now();
         if (atime <= mtime || atime <= ctime || now - atime > 86_400_000_000_000L) atime = now;
+    }
+
+    /** Extended attributes by full name (simple_xattrs of fs/xattr.c), in creation order. */
+    private LinkedHashMap<String, byte[]> xattrs;
+
+    @Override
+    public synchronized byte[] getxattr(String name) {
+        byte[] v = xattrs == null ? null : xattrs.get(name);
+        return v == null ? null : v.clone();
+    }
+
+    @Override
+    public synchronized void setxattr(String name, byte[] value, int flags) throws ErrnoException {
+        boolean present = xattrs != null && xattrs.containsKey(name);
+        if ((flags & Xattr.XATTR_CREATE) != 0 && present) throw ErrnoException.of(Errno.EEXIST);
+        if ((flags & Xattr.XATTR_REPLACE) != 0 && !present) throw ErrnoException.of(Errno.ENODATA);
+        if (xattrs == null) xattrs = new LinkedHashMap<>();
+        xattrs.put(name, value.clone());
+        ctime = TmpFs.now();
+    }
+
+    @Override
+    public synchronized List<String> listxattr() {
+        return xattrs == null ? List.of() : List.copyOf(xattrs.keySet());
+    }
+
+    @Override
+    public synchronized void removexattr(String name) throws ErrnoException {
+        if (xattrs == null || xattrs.remove(name) == null) throw ErrnoException.of(Errno.ENODATA);
+        ctime = TmpFs.now();
     }
 
     /** Bytes and 512-byte blocks for stat. */
