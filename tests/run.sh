@@ -40,7 +40,7 @@ section() {
 }
 
 install_packages() {
-    local wanted=(musl-tools busybox-static qemu-user gcc libc6-dev cpio binutils) missing=() pkg sudo=() list
+    local wanted=(musl-tools busybox-static qemu-user gcc libc6-dev cpio binutils python3) missing=() pkg sudo=() list
     # A suite that needs more tools lists their Debian packages in tests/SUITE/packages.
     for list in "$here"/*/packages; do
         [ -f "$list" ] && wanted+=($(sed 's/#.*//' "$list"))

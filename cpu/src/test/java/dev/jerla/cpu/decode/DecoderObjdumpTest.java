@@ -17,13 +17,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Decodes every instruction of real static binaries (Debian's static BusyBox, and static glibc
- * and musl programs built now) and checks against objdump that each has the length objdump
- * gives it and that nothing objdump knows decodes to #UD, apart from the instructions Jerla
- * deliberately does not offer (listed below). The corpus includes the host's libc.so.6 (its
- * AVX2 string functions) and an assembled list of AVX, AVX2, FMA, F16C and BMI forms, so VEX
- * encodings are checked too. EVEX-encoded (AVX-512) instructions are skipped: Jerla does not
- * offer AVX-512, nor the VEX-encoded opmask instructions (k*) that go with it.
+ * Decodes every instruction of real binaries (Debian's static BusyBox, static glibc and musl
+ * programs built now, and the host's libc.so.6 with its AVX2 string functions, ld.so and the
+ * python3 interpreter) and checks against objdump that each has the length objdump gives it and
+ * that nothing objdump knows decodes to #UD, apart from the instructions Jerla deliberately does
+ * not offer (listed below). An assembled list of AVX, AVX2, FMA, F16C and BMI forms checks the
+ * VEX encodings too. EVEX-encoded (AVX-512) instructions are skipped: Jerla does not offer
+ * AVX-512, nor the VEX-encoded opmask instructions (k*) that go with it.
  */
 class DecoderObjdumpTest {
     private static final Pattern LINE = Pattern.compile("^\\s*([0-9a-f]+):\\t([0-9a-f ]+?)\\s*\\t(\\S+)(.*)$");
@@ -57,7 +57,10 @@ class DecoderObjdumpTest {
         int checked = 0;
         List<String> binaries = new ArrayList<>(List.of("/bin/busybox", dir.resolve("hello-glibc").toString(),
                 dir.resolve("hello-musl").toString(), dir.resolve("vex.o").toString()));
-        if (Files.exists(Path.of("/lib/x86_64-linux-gnu/libc.so.6"))) binaries.add("/lib/x86_64-linux-gnu/libc.so.6");
+        // The host's libc, dynamic loader and Python interpreter: large, real, compiler-generated code.
+        for (String lib : List.of("/lib/x86_64-linux-gnu/libc.so.6", "/lib64/ld-linux-x86-64.so.2", "/usr/bin/python3")) {
+            if (Files.exists(Path.of(lib))) binaries.add(Path.of(lib).toRealPath().toString());
+        }
         for (String binary : binaries) checked += check(dir, binary, problems);
         if (!problems.isEmpty()) {
             fail(problems.size() + " of " + checked + " instructions disagree with objdump:\n"
@@ -70,19 +73,19 @@ class DecoderObjdumpTest {
         String listing = HostTools.run(dir, "objdump", "-d", "-w", binary).out();
         record Line(long addr, int len, String mnemonic, String text) {}
         List<Line> lines = new ArrayList<>();
-        Map<Long, Integer> bytes = new HashMap<>();
+        Map<Long, byte[]> bytes = new HashMap<>(); // 4 KiB pages of the listed bytes
         for (String l : listing.split("\n")) {
             Matcher m = LINE.matcher(l);
             if (!m.matches()) continue;
             long addr = Long.parseLong(m.group(1), 16);
             String[] hex = m.group(2).trim().split(" ");
-            for (int k = 0; k < hex.length; k++) bytes.put(addr + k, Integer.parseInt(hex[k], 16));
+            for (int k = 0; k < hex.length; k++) {
+                long a = addr + k;
+                bytes.computeIfAbsent(a >>> 12, x -> new byte[4096])[(int) (a & 4095)] = (byte) Integer.parseInt(hex[k], 16);
+            }
             lines.add(new Line(addr, hex.length, m.group(3), l.trim()));
         }
-        Decoder d = new Decoder(va -> {
-            Integer b = bytes.get(va);
-            return b == null ? 0 : b;
-        });
+        Decoder d = new Decoder(va -> byteAt(bytes, va));
         int checked = 0;
         for (Line l : lines) {
             if (l.mnemonic.equals("(bad)") || vex(bytes, l.addr)) continue;
@@ -97,10 +100,15 @@ class DecoderObjdumpTest {
         return checked;
     }
 
+    private static int byteAt(Map<Long, byte[]> bytes, long va) {
+        byte[] page = bytes.get(va >>> 12);
+        return page == null ? 0 : page[(int) (va & 4095)] & 0xff;
+    }
+
     /** True if the instruction at {@code addr} is EVEX-encoded (62 after legacy prefixes). */
-    private static boolean vex(Map<Long, Integer> bytes, long addr) {
+    private static boolean vex(Map<Long, byte[]> bytes, long addr) {
         for (long a = addr; ; a++) {
-            int b = bytes.getOrDefault(a, 0);
+            int b = byteAt(bytes, a);
             switch (b) {
                 case 0x66, 0x67, 0xF2, 0xF3, 0xF0, 0x2E, 0x3E, 0x26, 0x36, 0x64, 0x65 -> { }
                 default -> { return b == 0x62; }
