@@ -2,7 +2,8 @@
 # Jerla's benchmarks (not a pass/fail test): each program runs natively, under `./jerla exec` and
 # under qemu-x86_64 (Debian's qemu-user) in the same run; the table shows the median wall time of
 # BENCH_REPS runs and the ratio to native. A run whose output differs from the native one is
-# reported as "wrong".
+# reported as "wrong". Two rows are not programs: boot (`jerla run -- /bin/true`) and http (BusyBox
+# httpd serving host curl, through a port forward under Jerla: bench/http.sh).
 #   BENCH_SCALE  multiplies every workload (default 1: a few seconds each under a slow CPU emulator)
 #   BENCH_REPS   runs per program and runner (default 3)
 #   BENCH_ONLY   only benchmarks whose name matches this extended regular expression
@@ -44,7 +45,9 @@ command_for() {
         jerla) prefix=("${JERLA_BENCH_LAUNCHER:-$root/jerla}" exec) ;;
         qemu) prefix=(qemu-x86_64) ;;
     esac
-    if [ "$bench" = boot ]; then
+    if [ "$bench" = http ]; then
+        echo "$here/http.sh" "$runner" "$scale"
+    elif [ "$bench" = boot ]; then
         case $runner in
             native) echo /bin/busybox true ;;
             jerla) echo "$root/jerla" run -- /bin/true ;;
@@ -83,7 +86,14 @@ for r in "${runners[@]}"; do
 done
 echo "scale $scale, median of $reps runs"
 echo "$header"
-for bench in "${programs[@]}" boot; do
+# http: BusyBox httpd serving host curl (Jerla: through a port forward), when curl is there.
+extra=(boot)
+if command -v curl > /dev/null; then
+    extra+=(http)
+else
+    echo "bench: curl not found (apt-get install curl); the http benchmark is left out" >&2
+fi
+for bench in "${programs[@]}" "${extra[@]}"; do
     if [ -n "$only" ] && ! [[ $bench =~ $only ]]; then continue; fi
     row=$(printf '%-16s' "$bench")
     native_ms=
