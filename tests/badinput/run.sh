@@ -66,6 +66,9 @@ expect relative-path 126 "jerla: ./text: Exec format error" bash -c 'cd "$1" && 
 expect no-command 2 "Missing command" "$JERLA"
 expect exec-no-program 2 "PROGRAM" "$JERLA" exec
 expect bad-volume 2 "is not a directory" "$JERLA" exec --volume "$files/missing:/x" /bin/busybox true
+expect bad-cpu-level 2 "unknown CPU level 'bogus'" "$JERLA" exec --cpu bogus /bin/busybox true
+expect bad-publish 2 "is not a port number" "$JERLA" run -p 99999:80 -- /bin/true
+expect bad-net 2 "--net must be user or none" "$JERLA" exec --net bogus /bin/busybox true
 expect bad-volume-syntax 2 "is not HOSTDIR:GUESTDIR" "$JERLA" run --volume nocolon -- /bin/true
 expect bad-env 2 "is not NAME=VALUE" "$JERLA" exec -e NOEQUALS /bin/busybox true
 expect missing-image 125 "no such image file" "$JERLA" run --image "$files/missing.cpio" -- /bin/true

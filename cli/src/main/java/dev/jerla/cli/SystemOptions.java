@@ -28,11 +28,11 @@ final class SystemOptions {
             description = "Forward a port of the host's loopback to a guest port (TCP unless /udp). Repeatable.")
     List<PortForward> forwards = new ArrayList<>();
 
-    @Option(names = "--net", paramLabel = "user|none",
+    @Option(names = "--net", paramLabel = "user|none", converter = NetModeConverter.class,
             description = "user (default): outbound connections through the host; none: loopback only.")
     String net = "user";
 
-    @Option(names = "--cpu", paramLabel = "LEVEL",
+    @Option(names = "--cpu", paramLabel = "LEVEL", converter = CpuLevelConverter.class,
             description = "The x86-64 level the CPU advertises: x86-64-v2 or x86-64-v3 (default: the highest implemented).")
     String cpu;
 
@@ -40,8 +40,7 @@ final class SystemOptions {
     Network network() {
         return switch (net) {
             case "user" -> new Network(true, List.copyOf(forwards));
-            case "none" -> new Network(false, List.copyOf(forwards));
-            default -> throw new TypeConversionException("--net must be user or none, not '" + net + "'");
+            default -> new Network(false, List.copyOf(forwards));
         };
     }
 
@@ -128,6 +127,29 @@ final class SystemOptions {
         @Override
         public PortForward convert(String value) {
             return parseForward(value);
+        }
+    }
+
+    /** Accepts the CPU levels the CPU knows (a usage error otherwise, not a kernel failure). */
+    static final class CpuLevelConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                dev.jerla.cpu.exec.CpuFeatures.forLevel(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+            return value;
+        }
+    }
+
+    static final class NetModeConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (!value.equals("user") && !value.equals("none")) {
+                throw new TypeConversionException("--net must be user or none, not '" + value + "'");
+            }
+            return value;
         }
     }
 }
