@@ -4,6 +4,7 @@
 # screen until what it expects appears (or a generous timeout passes): the console prompt of
 # BusyBox init, line editing, ^C and ^Z/fg job control, the window size after a resize, vi, less,
 # a shell on a pseudo-terminal (ptyrun.c, a small script(1)), top, garbage typed on the console,
+# a line longer than the canonical buffer, ^C stopping a guest that floods the terminal,
 # a new shell from init after `exit`, and `poweroff`.
 set -u
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -186,6 +187,20 @@ keys C-q C-d
 prompt_back
 type_line 'stty sane; echo alive-$((3+4))'
 step garbage-survived '^alive-7$'
+
+# A line longer than the canonical buffer (4095 bytes, the rest dropped as n_tty does) and a
+# guest flooding the terminal: ^C still stops it and the shell answers.
+clear_screen
+type_line 'wc -c'
+tm send-keys -t jerla -l "$(head -c 6000 /dev/zero | tr '\0' x)"
+keys Enter C-d
+step long-line '^ *4096$' 20
+clear_screen
+type_line 'yes flood-line'
+sleep 2
+prompt_back
+type_line 'echo after-flood-$((5+6))'
+step flood-interrupted '^after-flood-11$' 20
 
 # Leaving the console shell makes init start a new one.
 clear_screen
