@@ -202,3 +202,15 @@ img img_heredoc 'cat <<EOF | tr a-z A-Z
 inside the image
 EOF'
 img img_sh_c_result 'result=$(echo hello from pipe); echo $result | grep "hello from pipe"'
+
+# System tools in the image: what they print differs between the host and the guest, so each case
+# reduces the output to facts that hold on any sane Linux system.
+img img_ps 'ps | awk "NR == 1 {print \$1, \$2}"; ps -o pid,comm | awk "\$1 == 1 {print \"pid 1 listed\"}"; ps | grep -q "[p]s" && echo "ps lists itself"'
+img img_top 'top -b -n 1 > /tmp/top.out; head -n 1 /tmp/top.out | cut -c 1-4; grep -c "^Load average: [0-9.]* [0-9.]* [0-9.]* [0-9]*/[0-9]* [0-9]*$" /tmp/top.out; grep -c "^  PID  PPID USER     STAT   VSZ %VSZ" /tmp/top.out; rm /tmp/top.out'
+img img_free 'free | awk "NR == 1 {print \$1, \$2, \$3} NR == 2 {print \$1, (\$2 > 0), (\$3 > 0), (\$4 > 0), (\$3 < \$2), (\$4 < \$2)}"'
+img img_df 'df / /dev /bin | awk "NR == 1 {print \$1, \$NF} NR > 1 {print \$NF, (\$2 > 0), (\$2 >= \$3)}"'
+img img_mount 'mount | awk "\$3 == \"/proc\" || \$3 == \"/sys\" || \$3 == \"/dev\" {print \$3, \$5}" | sort'
+img img_find_xdev 'find / -xdev | head -n 200 > /tmp/some; wc -l < /tmp/some; grep -c "^/proc/" /tmp/some; find /bin/ -xdev -name sh; rm /tmp/some'
+img img_du 'du -s /bin/ | awk "{print (\$1 > 0), \$2}"; du -sk d/sub/deeper | awk "{print \$2}"'
+img img_tar_roundtrip 't=$(mktemp -d); tar czf $t/a.tgz d && mkdir $t/x && tar xzf $t/a.tgz -C $t/x && diff -r d $t/x/d && echo same; tar tzf $t/a.tgz | sort | head -n 3; rm -r $t'
+img img_uptime 'uptime | grep -c "load average: [0-9]*\.[0-9]*, [0-9]*\.[0-9]*, [0-9]*\.[0-9]*$"'

@@ -34,14 +34,16 @@ final class VfsBoot {
         String source;
         switch (c.root()) {
             case KernelConfig.Initramfs(var archive) -> {
-                TmpFs t = new TmpFs("rootfs", TmpFs.DEFAULT_LIMIT, 0755, 0, 0);
+                // An ordinary tmpfs, as the root is on Linux after switch_root from its rootfs: tools
+                // such as df skip a mount named "rootfs" at "/".
+                TmpFs t = new TmpFs("tmpfs", TmpFs.DEFAULT_LIMIT, 0755, 0, 0);
                 try (InputStream in = Files.newInputStream(archive)) {
                     Initramfs.unpack(in, t.root(), k.log());
                 } catch (IOException e) {
                     throw new IllegalStateException("cannot unpack initramfs " + archive + ": " + e.getMessage(), e);
                 }
                 rootFs = t;
-                source = "rootfs";
+                source = "tmpfs";
             }
             case KernelConfig.HostRoot(var dir) -> {
                 try {

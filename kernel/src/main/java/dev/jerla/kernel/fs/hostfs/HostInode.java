@@ -175,10 +175,14 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             if (c.changesSize()) {
                 if (!(this instanceof File)) throw ErrnoException.of(Errno.EINVAL);
                 long cur;
-                try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    cur = ch.size();
-                    if (c.size() < cur) ch.truncate(c.size());
-                    else if (c.size() > cur) ch.write(ByteBuffer.allocate(1), c.size() - 1);
+                FileChannel unlinked = ((File) this).unlinkedWritable(p);
+                if (unlinked != null) {
+                    // The name is gone but a descriptor open for writing keeps the file (ftruncate after unlink).
+                    cur = resize(unlinked, c.size());
+                } else {
+                    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+                        cur = resize(ch, c.size());
+                    }
                 }
                 HostPages hp = fs.pages(this, null);
                 if (hp != null && c.size() < cur) hp.cache.truncate(c.size());
@@ -436,10 +440,20 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
         }
     }
 
+    /** Sets the size of an open host file; returns the size before. */
+    private static long resize(FileChannel ch, long size) throws IOException {
+        long cur = ch.size();
+        if (size < cur) ch.truncate(size);
+        else if (size > cur) ch.write(ByteBuffer.allocate(1), size - 1);
+        return cur;
+    }
+
     /** A host regular file: opened as a host file channel. */
     static final class File extends HostInode {
         /** The channel of the latest open, to size the file once its name is gone. */
         private volatile FileChannel lastOpen;
+        /** The channel of the latest open for writing, to resize the file once its name is gone. */
+        private volatile FileChannel lastWritable;
 
         File(HostFs fs, Path p, Attr a) { super(fs, p, a); }
 
@@ -450,6 +464,12 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             } catch (IOException e) {
                 return otherwise;
             }
+        }
+
+        /** The open writable channel of this file when its host name no longer exists, else null. */
+        FileChannel unlinkedWritable(Path p) {
+            FileChannel c = lastWritable;
+            return c != null && c.isOpen() && !Files.exists(p, LinkOption.NOFOLLOW_LINKS) ? c : null;
         }
 
         @Override
@@ -468,6 +488,7 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
             try {
                 FileChannel c = FileChannel.open(path(), opts);
                 lastOpen = c;
+                if (opts.contains(StandardOpenOption.WRITE)) lastWritable = c;
                 return new HostFile(loc, this, c, flags);
             } catch (IOException e) {
                 throw HostErrno.of(e);
