@@ -189,8 +189,8 @@ final class Alu {
     private static void unaryFlags(Core c, int k, int s, long a, long r, boolean cf) {
         int sh = shiftOf(s);
         switch (k) {
-            case INC -> c.lazyResult(s, r, (cf ? CF : 0) | ((r << sh) == Long.MIN_VALUE ? OF : 0) | ((a ^ r) & AF));
-            case DEC -> c.lazyResult(s, r, (cf ? CF : 0) | ((a << sh) == Long.MIN_VALUE ? OF : 0) | ((a ^ r) & AF));
+            case INC -> c.lazyResult(s, r, Flags.incDecBits(cf, sh, a, r, false));
+            case DEC -> c.lazyResult(s, r, Flags.incDecBits(cf, sh, a, r, true));
             case NEG -> c.lazy(K_SUB, s, 0, a, r);
             default -> { } // NOT changes no flags
         }

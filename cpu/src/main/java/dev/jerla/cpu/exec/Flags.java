@@ -39,13 +39,33 @@ public final class Flags {
 
     /** The six status flags of the lazy state. */
     static long status(Core c) {
-        int s = c.fs;
-        long a = c.fa, b = c.fb, r = c.fr;
-        switch (c.fk) {
+        return status(c.fk, c.fs, c.fa, c.fb, c.fr, c.fbits);
+    }
+
+    static boolean cf(Core c) {
+        return cf(c.fk, c.fs, c.fa, c.fb, c.fr, c.fbits);
+    }
+
+    static boolean zf(Core c) {
+        return c.fk == K_NONE ? (c.fbits & ZF) != 0 : (c.fr << c.fs) == 0;
+    }
+
+    /** Evaluates condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc). */
+    static boolean cond(Core c, int cc) {
+        return cond(c.fk, c.fs, c.fa, c.fb, c.fr, c.fbits, cc);
+    }
+
+    // The same evaluations on the lazy state as plain values: the interpreter passes a Core's
+    // fields, compiled code its JVM locals, with constants for the kind and the condition wherever
+    // they are known, so that after inlining a CMP followed by a Jcc is one host comparison.
+
+    /** The six status flags of lazy kind {@code k}, width shift {@code s}, operands, result and explicit bits. */
+    public static long status(int k, int s, long a, long b, long r, long bits) {
+        switch (k) {
             case K_NONE:
-                return c.fbits;
+                return bits;
             case K_RESULT:
-                return c.fbits | szp(r, s);
+                return bits | szp(r, s);
             case K_ADD:
                 return addFlags(a, b, r, s, Long.compareUnsigned(r << s, a << s) < 0);
             case K_ADC: {
@@ -71,13 +91,12 @@ public final class Flags {
         return (borrow ? CF : 0) | ((((a ^ b) & (a ^ r)) << s) < 0 ? OF : 0) | ((a ^ b ^ r) & AF) | szp(r, s);
     }
 
-    static boolean cf(Core c) {
-        int s = c.fs;
-        long a = c.fa, b = c.fb, r = c.fr;
-        switch (c.fk) {
+    /** CF alone, without the other five. */
+    public static boolean cf(int k, int s, long a, long b, long r, long bits) {
+        switch (k) {
             case K_NONE:
             case K_RESULT:
-                return (c.fbits & CF) != 0;
+                return (bits & CF) != 0;
             case K_ADD:
                 return Long.compareUnsigned(r << s, a << s) < 0;
             case K_ADC: {
@@ -93,22 +112,18 @@ public final class Flags {
         }
     }
 
-    static boolean zf(Core c) {
-        return c.fk == K_NONE ? (c.fbits & ZF) != 0 : (c.fr << c.fs) == 0;
-    }
-
     /**
-     * Evaluates condition code {@code cc} (the low nibble of Jcc/SETcc/CMOVcc). After CMP/SUB
-     * the common conditions compare the recorded operands directly.
+     * Condition code {@code cc}. After CMP/SUB the conditions compare the recorded operands
+     * directly; after a result-only kind ZF and SF follow the result.
      */
-    static boolean cond(Core c, int cc) {
-        return c.fk == K_SUB ? condAfterSub(c, cc) : condGeneral(c, cc);
+    public static boolean cond(int k, int s, long a, long b, long r, long bits, int cc) {
+        if (k == K_SUB) return condAfterSub(s, a, b, r, bits, cc);
+        if (k == K_RESULT) return condAfterResult(s, r, bits, cc);
+        return condGeneral(k, s, a, b, r, bits, cc);
     }
 
-    /** After CMP/SUB the conditions compare the recorded operands directly. */
-    private static boolean condAfterSub(Core c, int cc) {
-        int s = c.fs;
-        long a = c.fa << s, b = c.fb << s;
+    private static boolean condAfterSub(int s, long a0, long b0, long r, long bits, int cc) {
+        long a = a0 << s, b = b0 << s;
         switch (cc) {
             case 0x2: return Long.compareUnsigned(a, b) < 0;
             case 0x3: return Long.compareUnsigned(a, b) >= 0;
@@ -116,25 +131,42 @@ public final class Flags {
             case 0x5: return a != b;
             case 0x6: return Long.compareUnsigned(a, b) <= 0;
             case 0x7: return Long.compareUnsigned(a, b) > 0;
+            case 0x8: return (r << s) < 0;
+            case 0x9: return (r << s) >= 0;
             case 0xC: return a < b;
             case 0xD: return a >= b;
             case 0xE: return a <= b;
             case 0xF: return a > b;
-            default: return condGeneral(c, cc);
+            default: return condGeneral(K_SUB, s, a0, b0, r, bits, cc);
         }
     }
 
-    private static boolean condGeneral(Core c, int cc) {
+    /** After a logic op, TEST, a shift, INC or DEC: ZF and SF follow the result, CF and OF are in {@code bits}. */
+    private static boolean condAfterResult(int s, long r, long bits, int cc) {
+        long x = r << s;
+        boolean cf = (bits & CF) != 0, of = (bits & OF) != 0;
         switch (cc) {
-            case 0x4: return zf(c);
-            case 0x5: return !zf(c);
-            case 0x8: case 0x9:
-                if (c.fk != K_NONE) return ((c.fr << c.fs) < 0) == (cc == 0x8);
-                break;
-            default: break;
+            case 0x0: return of;
+            case 0x1: return !of;
+            case 0x2: return cf;
+            case 0x3: return !cf;
+            case 0x4: return x == 0;
+            case 0x5: return x != 0;
+            case 0x6: return cf || x == 0;
+            case 0x7: return !cf && x != 0;
+            case 0x8: return x < 0;
+            case 0x9: return x >= 0;
+            case 0xC: return (x < 0) != of;
+            case 0xD: return (x < 0) == of;
+            case 0xE: return x == 0 || (x < 0) != of;
+            case 0xF: return x != 0 && (x < 0) == of;
+            default: return condGeneral(K_RESULT, s, 0, 0, r, bits, cc);
         }
-        long f = status(c);
-        boolean r = switch (cc >>> 1) {
+    }
+
+    private static boolean condGeneral(int k, int s, long a, long b, long r, long bits, int cc) {
+        long f = status(k, s, a, b, r, bits);
+        boolean v = switch (cc >>> 1) {
             case 0 -> (f & OF) != 0;
             case 1 -> (f & CF) != 0;
             case 2 -> (f & ZF) != 0;
@@ -144,6 +176,22 @@ public final class Flags {
             case 6 -> ((f & SF) != 0) != ((f & OF) != 0);
             default -> (f & ZF) != 0 || (((f & SF) != 0) != ((f & OF) != 0));
         };
-        return r ^ ((cc & 1) != 0);
+        return v ^ ((cc & 1) != 0);
+    }
+
+    /** The explicit bits after MUL/IMUL: CF = OF = {@code overflow}, SF ZF AF PF kept (as the host does). */
+    public static long mulBits(int k, int s, long a, long b, long r, long bits, boolean overflow) {
+        return (status(k, s, a, b, r, bits) & ~(CF | OF)) | (overflow ? CF | OF : 0);
+    }
+
+    /** The explicit bits after DIV or IDIV: CF and OF kept, SF ZF PF cleared, AF set (as the host does). */
+    public static long divBits(int k, int s, long a, long b, long r, long bits) {
+        return (status(k, s, a, b, r, bits) & (CF | OF)) | AF;
+    }
+
+    /** The explicit bits after INC or DEC of width shift {@code sh}: CF kept ({@code cfIn}), OF and AF as defined. */
+    public static long incDecBits(boolean cfIn, int sh, long a, long r, boolean dec) {
+        long edge = dec ? a : r;
+        return (cfIn ? CF : 0) | ((edge << sh) == Long.MIN_VALUE ? OF : 0) | ((a ^ r) & AF);
     }
 }

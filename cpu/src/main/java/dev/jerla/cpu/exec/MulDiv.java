@@ -36,7 +36,7 @@ final class MulDiv {
     }
 
     private static void mulFlags(Core c, boolean overflow) {
-        c.setStatusFlags((Flags.status(c) & ~(CF | OF)) | (overflow ? CF | OF : 0));
+        c.setStatusFlags(Flags.mulBits(c.fk, c.fs, c.fa, c.fb, c.fr, c.fbits, overflow));
     }
 
     private static void mul(Core c, int s, long src) {
@@ -133,7 +133,7 @@ final class MulDiv {
     }
 
     private static void divFlags(Core c) {
-        c.setStatusFlags((Flags.status(c) & (CF | OF)) | AF);
+        c.setStatusFlags(Flags.divBits(c.fk, c.fs, c.fa, c.fb, c.fr, c.fbits));
     }
 
     private static int div(Core c, int s, long d) {

@@ -1,5 +1,7 @@
 package dev.jerla.cpu.jit;
 
+import dev.jerla.cpu.exec.Flags;
+
 /**
  * Pure helpers that compiled code calls for the instructions whose results are awkward to
  * spell in bytecode: the same formulas as the interpreter's {@code Shifts} and {@code MulDiv}
@@ -8,7 +10,7 @@ package dev.jerla.cpu.jit;
 final class JitOps {
     private JitOps() {}
 
-    private static final long CF = JitFlags.CF, OF = JitFlags.OF, AF = JitFlags.AF;
+    private static final long CF = Flags.CF, OF = Flags.OF, AF = Flags.AF;
 
     static long signExtend(long v, int size) {
         int sh = 64 - (size << 3);

@@ -1,6 +1,8 @@
 package dev.jerla.cpu.jit;
 
 import dev.jerla.cpu.decode.Insn;
+import dev.jerla.cpu.exec.Core;
+import dev.jerla.cpu.exec.Flags;
 import dev.jerla.cpu.decode.Op;
 
 import java.lang.classfile.ClassFile;
@@ -19,7 +21,7 @@ import static java.lang.constant.ConstantDescs.*;
  * Translates a {@link RegionPlan} into the bytecode of {@link CompiledRegion#run}. Guest registers
  * live in JVM locals, loaded at entry and stored at the one exit path; the lazy flags live in six
  * locals with the layout of {@code Core}'s, set with constants by each flag-setting instruction,
- * so HotSpot folds {@link JitFlags#cond} into one comparison and drops flag work nobody reads.
+ * so HotSpot folds {@link Flags#cond(int, int, long, long, long, long, int)} into one comparison and drops flag work nobody reads.
  *
  * <p>Precise faults: an instruction changes locals only after its last memory access, and each
  * instruction that accesses memory has its own exception handler that leaves with RIP at that
@@ -31,7 +33,7 @@ final class Translator {
     static final ClassDesc CD_MMU = ClassDesc.of("dev.jerla.cpu.mem.Mmu");
     static final ClassDesc CD_AS = ClassDesc.of("dev.jerla.cpu.mem.AddressSpace");
     static final ClassDesc CD_FAULT = ClassDesc.of("dev.jerla.cpu.mem.GuestFault");
-    static final ClassDesc CD_FLAGS = ClassDesc.of("dev.jerla.cpu.jit.JitFlags");
+    static final ClassDesc CD_FLAGS = ClassDesc.of("dev.jerla.cpu.exec.Flags");
     static final ClassDesc CD_OPS = ClassDesc.of("dev.jerla.cpu.jit.JitOps");
     static final ClassDesc CD_VARHANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
 
@@ -301,7 +303,7 @@ final class Translator {
     /** Records a result whose CF, OF, AF are the long on the stack; ZF SF PF follow {@code result}. */
     private void lazyResult(int size, int result) {
         b.lstore(FBITS);
-        b.loadConstant(JitFlags.K_RESULT).istore(FK).loadConstant(shiftOf(size)).istore(FS);
+        b.loadConstant(Core.FLAGS_RESULT).istore(FK).loadConstant(shiftOf(size)).istore(FS);
         b.lload(result).lstore(FR);
     }
 
@@ -489,10 +491,10 @@ final class Translator {
             }
         }
         switch (k) {
-            case ADD -> lazy(JitFlags.K_ADD, s);
-            case ADC -> lazy(JitFlags.K_ADC, s);
-            case SBB -> lazy(JitFlags.K_SBB, s);
-            case SUB, CMP -> lazy(JitFlags.K_SUB, s);
+            case ADD -> lazy(Core.FLAGS_ADD, s);
+            case ADC -> lazy(Core.FLAGS_ADC, s);
+            case SBB -> lazy(Core.FLAGS_SBB, s);
+            case SUB, CMP -> lazy(Core.FLAGS_SUB, s);
             default -> { b.lconst_0(); lazyResult(s, T2); }
         }
     }
@@ -528,7 +530,7 @@ final class Translator {
             case NOT -> { }
             default -> {
                 b.lload(T0).lstore(T1).lconst_0().lstore(T0);
-                lazy(JitFlags.K_SUB, s);
+                lazy(Core.FLAGS_SUB, s);
             }
         }
     }
@@ -546,7 +548,7 @@ final class Translator {
         flagArgs();
         b.lload(T0).lload(T1).loadConstant(s).invokestatic(CD_OPS, "imulOverflow", MethodTypeDesc.of(CD_boolean, CD_long, CD_long, CD_int));
         b.invokestatic(CD_FLAGS, "mulBits", MT_MULBITS).lstore(FBITS);
-        b.loadConstant(JitFlags.K_NONE).istore(FK);
+        b.loadConstant(Core.FLAGS_NONE).istore(FK);
     }
 
     private void mulDiv(Insn i) {
@@ -576,7 +578,7 @@ final class Translator {
         setReg(2, s);
         flagArgs();
         b.invokestatic(CD_FLAGS, "divBits", MethodTypeDesc.of(CD_long, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long)).lstore(FBITS);
-        b.loadConstant(JitFlags.K_NONE).istore(FK);
+        b.loadConstant(Core.FLAGS_NONE).istore(FK);
     }
 
     /** One-operand MUL (sub 4) or IMUL (sub 5) of rAX and T1 into rDX:rAX. */
@@ -595,7 +597,7 @@ final class Translator {
         b.lload(T0).lload(T1).loadConstant(s).loadConstant(signed)
                 .invokestatic(CD_OPS, "mulOverflow", MethodTypeDesc.of(CD_boolean, CD_long, CD_long, CD_int, CD_boolean));
         b.invokestatic(CD_FLAGS, "mulBits", MT_MULBITS).lstore(FBITS);
-        b.loadConstant(JitFlags.K_NONE).istore(FK);
+        b.loadConstant(Core.FLAGS_NONE).istore(FK);
     }
 
     /** SHL, SHR, SAR of a register by an immediate or CL. A masked count of zero changes no flag. */
