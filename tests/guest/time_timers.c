@@ -44,11 +44,11 @@ int main(void) {
     sev.sigev_value.sival_int = 99;
     timer_t tm;
     printf("create MONOTONIC: %d\n", timer_create(CLOCK_MONOTONIC, &sev, &tm));
-    struct itimerspec its = {{0, 0}, {0, 20 * 1000 * 1000}};
-    printf("settime one-shot 20 ms: %d\n", timer_settime(tm, 0, &its, NULL));
+    struct itimerspec its = {{0, 0}, {0, 300 * 1000 * 1000}};
+    printf("settime one-shot 300 ms: %d\n", timer_settime(tm, 0, &its, NULL));
     struct itimerspec cur;
     timer_gettime(tm, &cur);
-    printf("armed: %s\n", yesno(cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0 && cur.it_value.tv_nsec <= 20000000));
+    printf("armed: %s\n", yesno(cur.it_value.tv_sec == 0 && cur.it_value.tv_nsec > 0 && cur.it_value.tv_nsec <= 300000000));
     wait_fired(1);
     printf("fired %d code %s value %d\n", fired, last_code == SI_TIMER ? "SI_TIMER" : "?", last_value);
     timer_gettime(tm, &cur);
