@@ -2,7 +2,7 @@
 # Terminal suite: Jerla runs inside tmux, which plays the user's terminal. Keys go in with
 # `tmux send-keys`, the screen comes back with `tmux capture-pane`, and every step polls the
 # screen until what it expects appears (or a generous timeout passes): the console prompt of
-# BusyBox init, line editing, ^C and ^Z/fg job control, the window size after a resize, vi, less,
+# BusyBox init, line editing, ^C and ^Z/fg/bg/kill %N job control, the window size after a resize, vi, less,
 # a shell on a pseudo-terminal (ptyrun.c, a small script(1)), top, garbage typed on the console,
 # a line longer than the canonical buffer, ^C stopping a guest that floods the terminal,
 # a new shell from init after `exit`, and `poweroff`.
@@ -126,6 +126,31 @@ sleep 1
 prompt_back
 type_line 'jobs; echo jobs-done-$((1+1))'
 step fg-then-ctrl-c '^jobs-done-2$'
+
+# A background job runs while the shell takes commands; jobs lists it as Running.
+clear_screen
+type_line 'sleep 100 &'
+type_line 'jobs'
+step bg-job-running '^\[1\]\+ +Running +sleep 100$'
+
+# ^Z stops a foreground job, bg resumes it in the background (SIGCONT to its process group),
+# and it finishes there while the shell waits at its prompt.
+clear_screen
+type_line "sh -c 'sleep 5; echo bg-ran-\$((3*3))'"
+sleep 1
+deadline=$((SECONDS + 10))
+until screen | grep -q 'Stopped' || [ $SECONDS -ge $deadline ]; do keys C-z; sleep 0.5; done
+step bg-stopped '\[2\]\+ +Stopped +sh -c'
+type_line 'bg'
+step bg-resumed '^\[2\] sh -c'
+# The output lands after the prompt the shell printed meanwhile.
+step bg-finished '(^|# )bg-ran-9$' 30
+
+# kill %1 ends the first job; jobs reports it once as Terminated.
+clear_screen
+type_line 'kill %1'
+type_line 'jobs'
+step kill-job-terminated '^\[1\][-+ ] +Terminated +sleep 100$'
 
 # The console size, before and after the window changes.
 clear_screen

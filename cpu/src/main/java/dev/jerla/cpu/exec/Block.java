@@ -7,7 +7,7 @@ import dev.jerla.cpu.decode.Insn;
  * last instruction, which is the only one that may transfer control. Blocks remember the two
  * blocks they last continued into, so the loop rarely needs the cache's hash table.
  */
-final class Block {
+public final class Block {
     final long rip;
     final Insn[] insns;
     /** The address after the last instruction. */

@@ -154,6 +154,22 @@ public final class Core {
     /** Counts {@code n} instructions completed outside the interpreter (by compiled code). */
     public void retire(long n) { retired += n; }
 
+    /** A block of the one instruction {@code in}, for compiled code to hand that instruction to the interpreter. */
+    public static Block loneBlock(Insn in) {
+        return new Block(new Insn[] {in}, null);
+    }
+
+    /**
+     * Runs the instruction of {@code b} (a {@link #loneBlock}) in the interpreter, for compiled
+     * code that keeps its registers and flags in this Core meanwhile. Returns 0 when it completed
+     * (RIP is then left at it: the caller continues at the next instruction), else the trap it
+     * raised, with RIP and the state as {@link #run} reports a trap.
+     */
+    public int runAlone(Block b) {
+        rip = b.rip;
+        return Interpreter.run(this, b, true);
+    }
+
     // ---------------------------------------------------------------- operand access for the semantics
 
     /** Value bits of an operand of 1, 2, 4 or 8 bytes, and the register bits a write of that size keeps. */

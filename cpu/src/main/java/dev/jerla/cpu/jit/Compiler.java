@@ -1,5 +1,7 @@
 package dev.jerla.cpu.jit;
 
+import dev.jerla.cpu.exec.Block;
+
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.MethodModel;
@@ -67,7 +69,7 @@ final class Compiler {
         RegionPlan p = plan;
         while (true) {
             byte[] bytes = Translator.classFile(p, NAME, CLASS_FILE);
-            if (codeLength(bytes) <= MAX_CODE_BYTES) return define(bytes);
+            if (codeLength(bytes) <= MAX_CODE_BYTES) return define(bytes, Translator.callouts(p));
             int n = p.insns.size() / 2;
             if (n < 4) return SharedRegions.REJECTED;
             p = p.shrink(n);
@@ -83,9 +85,10 @@ final class Compiler {
         return 0;
     }
 
-    private static CompiledRegion define(byte[] bytes) {
+    /** Defines the hidden class; its class data are the blocks its call-outs hand to the interpreter. */
+    private static CompiledRegion define(byte[] bytes, Block[] callouts) {
         try {
-            MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClass(bytes, true);
+            MethodHandles.Lookup l = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, callouts, true);
             return (CompiledRegion) l.findConstructor(l.lookupClass(), MethodType.methodType(void.class)).invoke();
         } catch (RuntimeException | Error e) {
             throw e;

@@ -13,9 +13,9 @@ public final class Jit {
     /** Returned by {@link #execute} when {@code rip} has no compiled region yet: interpret it. */
     public static final int NOT_COMPILED = -1;
 
-    /** A new per-thread JIT, or null when the JIT is off (it is on with {@code -Djerla.jit=true}). */
+    /** A new per-thread JIT, or null when the JIT is off ({@code -Djerla.jit=false}). */
     public static Jit attach() {
-        return Boolean.parseBoolean(System.getProperty("jerla.jit", "false")) ? new Jit() : null;
+        return Boolean.parseBoolean(System.getProperty("jerla.jit", "true")) ? new Jit() : null;
     }
 
     /** Block entries before a region is compiled: high enough that only loops and hot functions qualify. */

@@ -17,11 +17,14 @@ import java.util.TreeMap;
  * The guest code of one region: every instruction reachable from the entry through fall-through,
  * direct jumps and direct calls (and the return addresses of those calls), up to a size limit,
  * on pages that are executable and not writable. An instruction the JIT does not translate is
- * kept as the place where the region hands over to the interpreter.
+ * handed to the interpreter from inside the region when it cannot transfer control
+ * ({@link Translator#callsOut}), else kept as the place where the region leaves.
  */
 final class RegionPlan {
     /** Instructions per region; a region whose bytecode would be too large is formed again with fewer. */
     static final int MAX_INSNS = 160;
+    /** A region is formed only if at most one instruction in this many is a call-out. */
+    static final int CALLOUT_SHARE = 4;
 
     final long entry;
     /** The decoded instructions by address. */
@@ -67,7 +70,7 @@ final class RegionPlan {
                 }
                 insns.put(at, in);
                 found.add(in);
-                if (!Translator.translates(in)) break;
+                if (!Translator.translates(in) && !Translator.callsOut(in)) break;
                 switch (in.op) {
                     case Op.JMP -> { if (hot.test(in.imm)) work.add(in.imm); }
                     case Op.JCC -> { if (hot.test(in.imm)) work.add(in.imm); }
@@ -84,6 +87,10 @@ final class RegionPlan {
         }
         Insn first = insns.get(entry);
         if (first == null || !Translator.translates(first)) return null;
+        // Each call-out moves every register through the Core and back: code made mostly of
+        // them (SSE arithmetic, say) runs faster in the interpreter alone.
+        long callouts = found.stream().filter(Translator::callsOut).count();
+        if (callouts * CALLOUT_SHARE > found.size()) return null;
         return new RegionPlan(entry, found);
     }
 

@@ -1,6 +1,7 @@
 package dev.jerla.cpu.jit;
 
 import dev.jerla.cpu.decode.Insn;
+import dev.jerla.cpu.exec.Block;
 import dev.jerla.cpu.exec.Core;
 import dev.jerla.cpu.exec.Flags;
 import dev.jerla.cpu.decode.Op;
@@ -8,7 +9,9 @@ import dev.jerla.cpu.decode.Op;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
+import java.lang.classfile.instruction.SwitchCase;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.DynamicConstantDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,6 +39,7 @@ final class Translator {
     static final ClassDesc CD_FLAGS = ClassDesc.of("dev.jerla.cpu.exec.Flags");
     static final ClassDesc CD_OPS = ClassDesc.of("dev.jerla.cpu.jit.JitOps");
     static final ClassDesc CD_VARHANDLE = ClassDesc.of("java.lang.invoke.VarHandle");
+    static final ClassDesc CD_BLOCK = ClassDesc.of("dev.jerla.cpu.exec.Block");
 
     private static final MethodTypeDesc MT_COND = MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long, CD_int);
     private static final MethodTypeDesc MT_CF = MethodTypeDesc.of(CD_boolean, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long);
@@ -43,7 +47,8 @@ final class Translator {
 
     // Local variable slots.
     private static final int THIS = 0, C = 1, M = 2, AS = 3, EXC = 4, GEN = 5, EXIT = 7,
-            FK = 9, FS = 10, FA = 11, FB = 13, FR = 15, FBITS = 17, T0 = 19, T1 = 21, T2 = 23, EA = 25, REG0 = 27, RETIRED = REG0 + 32;
+            FK = 9, FS = 10, FA = 11, FB = 13, FR = 15, FBITS = 17, T0 = 19, T1 = 21, T2 = 23, EA = 25, REG0 = 27, RETIRED = REG0 + 32,
+            CALLOUT = RETIRED + 2, CALLOUT_TRAP = RETIRED + 3;
 
     private static final long[] MASK = {0, 0xFF, 0xFFFF, 0, 0xFFFFFFFFL, 0, 0, 0, -1L};
 
@@ -61,12 +66,28 @@ final class Translator {
         };
     }
 
+    /**
+     * True if the region goes on past the instruction while the interpreter runs it: what is not
+     * translated but never transfers control nor needs the outer loop afterwards (SSE and AVX,
+     * x87, string operations, bit tests, rotates, LOCK operations, ...).
+     */
+    static boolean callsOut(Insn i) {
+        return !translates(i) && !i.endsBlock();
+    }
+
+    /** The one-instruction blocks of the region's call-outs, in address order: the class data of its class. */
+    static Block[] callouts(RegionPlan plan) {
+        return plan.insns.values().stream().filter(Translator::callsOut).map(Core::loneBlock).toArray(Block[]::new);
+    }
+
     private final RegionPlan plan;
+    /** Where each call-out continues, by call-out index. */
+    private final List<Label> calloutReturns = new ArrayList<>();
     private final Map<Long, Label> labels = new HashMap<>();
     /** Return addresses of the region's calls that lie in the region: RET tries them before leaving. */
     private final List<Long> returns = new ArrayList<>();
     private CodeBuilder b;
-    private Label exitLabel, faultLabel;
+    private Label exitLabel, faultLabel, calloutLabel;
 
     private Translator(RegionPlan plan) {
         this.plan = plan;
@@ -95,6 +116,7 @@ final class Translator {
         b = code;
         exitLabel = b.newLabel();
         faultLabel = b.newLabel();
+        calloutLabel = b.newLabel();
         // Entry: the MMU, the address space generation, registers and lazy flags into locals.
         b.aload(C).invokevirtual(CD_CORE, "mmu", MethodTypeDesc.of(CD_MMU)).astore(M);
         b.aload(M).invokevirtual(CD_MMU, "addressSpace", MethodTypeDesc.of(CD_AS)).astore(AS);
@@ -119,12 +141,15 @@ final class Translator {
 
         for (Insn i : plan.insns.values()) {
             b.labelBinding(label(i.rip));
-            if (!translates(i)) {
+            if (callsOut(i)) {
+                callout(i);
+            } else if (!translates(i)) {
                 exit(i.rip);
-                continue;
+            } else {
+                instruction(i);
             }
-            instruction(i);
         }
+        if (!calloutReturns.isEmpty()) calloutBody();
 
         // The one exit: registers, flags and RIP back into the Core; a fault is reported after.
         b.labelBinding(exitLabel);
@@ -142,6 +167,55 @@ final class Translator {
         b.iconst_0().ireturn();
         b.labelBinding(faultLabel);
         b.goto_(exitLabel);
+    }
+
+    // ---------------------------------------------------------------- call-outs to the interpreter
+
+    /** Hands {@code i} to the interpreter through the region's one call-out sequence, then goes on at its next instruction. */
+    private void callout(Insn i) {
+        Label back = b.newLabel();
+        b.loadConstant(calloutReturns.size()).istore(CALLOUT).goto_(calloutLabel);
+        calloutReturns.add(back);
+        b.labelBinding(back);
+        Long following = plan.insns.higherKey(i.rip);
+        if (following == null || following != i.next) jump(i.rip, i.next);
+    }
+
+    /**
+     * The call-out sequence, shared by the region's call-outs so each costs a few bytes of
+     * bytecode: registers, flags and the instruction count into the Core, the interpreter runs
+     * call-out number CALLOUT, and the state comes back into locals; a trap leaves the region
+     * as the interpreter reported it.
+     */
+    private void calloutBody() {
+        b.labelBinding(calloutLabel);
+        for (int r = 0; r < 16; r++) {
+            b.aload(C).loadConstant(r).lload(REG0 + 2 * r).invokevirtual(CD_CORE, "setReg", MethodTypeDesc.of(CD_void, CD_int, CD_long));
+        }
+        b.aload(C).iload(FK).iload(FS).lload(FA).lload(FB).lload(FR).lload(FBITS)
+                .invokevirtual(CD_CORE, "setLazyFlags", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long));
+        b.aload(C).lload(RETIRED).invokevirtual(CD_CORE, "retire", MethodTypeDesc.of(CD_void, CD_long));
+        b.lconst_0().lstore(RETIRED);
+        b.aload(C);
+        b.ldc(DynamicConstantDesc.ofNamed(BSM_CLASS_DATA, DEFAULT_NAME, CD_BLOCK.arrayType()));
+        b.iload(CALLOUT).aaload();
+        b.invokevirtual(CD_CORE, "runAlone", MethodTypeDesc.of(CD_int, CD_BLOCK)).istore(CALLOUT_TRAP);
+        Label completed = b.newLabel();
+        b.iload(CALLOUT_TRAP).ifeq(completed);
+        b.iload(CALLOUT_TRAP).ireturn();
+        b.labelBinding(completed);
+        for (int r = 0; r < 16; r++) {
+            b.aload(C).loadConstant(r).invokevirtual(CD_CORE, "reg", MethodTypeDesc.of(CD_long, CD_int)).lstore(REG0 + 2 * r);
+        }
+        b.aload(C).invokevirtual(CD_CORE, "flagKind", MethodTypeDesc.of(CD_int)).istore(FK);
+        b.aload(C).invokevirtual(CD_CORE, "flagShift", MethodTypeDesc.of(CD_int)).istore(FS);
+        b.aload(C).invokevirtual(CD_CORE, "flagA", MethodTypeDesc.of(CD_long)).lstore(FA);
+        b.aload(C).invokevirtual(CD_CORE, "flagB", MethodTypeDesc.of(CD_long)).lstore(FB);
+        b.aload(C).invokevirtual(CD_CORE, "flagResult", MethodTypeDesc.of(CD_long)).lstore(FR);
+        b.aload(C).invokevirtual(CD_CORE, "flagBits", MethodTypeDesc.of(CD_long)).lstore(FBITS);
+        List<SwitchCase> cases = new ArrayList<>();
+        for (int k = 0; k < calloutReturns.size(); k++) cases.add(SwitchCase.of(k, calloutReturns.get(k)));
+        b.iload(CALLOUT).tableswitch(0, cases.size() - 1, calloutReturns.get(0), cases);
     }
 
     // ---------------------------------------------------------------- control flow

@@ -4,12 +4,14 @@
  * translated with {@code java.lang.classfile} into hidden classes on one background compiler
  * thread; the guest thread never waits for it. Compiled code keeps the guest registers and the
  * lazy flags in JVM locals, writes them back at every exit, and leaves at the instruction before
- * any fault with the state the interpreter would have. Instructions it does not translate end
- * the region there and the interpreter takes over.
+ * any fault with the state the interpreter would have. An instruction it does not translate is
+ * handed to the interpreter from inside the region (the registers go through the Core and back)
+ * unless it transfers control, which ends the region there; code made mostly of such
+ * instructions is left to the interpreter.
  *
  * <p>Compiled regions are shared by the threads of one address space and dropped with its
  * generation (unmap, mprotect, copy-on-write), as decoded blocks are; code on writable pages is
- * never compiled. The JIT is off unless {@code -Djerla.jit=true}; {@code -Djerla.jit.threshold=N}
+ * never compiled. The JIT is on unless {@code -Djerla.jit=false}; {@code -Djerla.jit.threshold=N}
  * sets how many entries make a block hot. Region formation follows only branches to code that
  * has been running, so the rarely taken paths stay out and HotSpot compiles only what pays.
  *

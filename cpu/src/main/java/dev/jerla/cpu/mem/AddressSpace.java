@@ -338,6 +338,12 @@ public final class AddressSpace {
      * Returns null if no NUL was found within {@code max} bytes (the caller's ENAMETOOLONG / E2BIG).
      */
     public String readCString(long va, int max) {
+        byte[] b = readCBytes(va, max);
+        return b == null ? null : new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** The bytes of the NUL-terminated string at {@code va}, without the NUL; null if it is longer than {@code max}. */
+    public byte[] readCBytes(long va, int max) {
         byte[] buf = new byte[Math.min(max + 1, 256)];
         int n = 0;
         while (n <= max) {
@@ -345,7 +351,7 @@ public final class AddressSpace {
             int inPage = (int) (Frames.PAGE_SIZE - ((va + n) & 0xFFF));
             for (int k = 0; k < inPage && n <= max; k++, n++) {
                 byte b = Frames.RAW.get(ValueLayout.JAVA_BYTE, host + k);
-                if (b == 0) return new String(buf, 0, n, StandardCharsets.UTF_8);
+                if (b == 0) return java.util.Arrays.copyOf(buf, n);
                 if (n == buf.length) buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, max + 1));
                 buf[n] = b;
             }

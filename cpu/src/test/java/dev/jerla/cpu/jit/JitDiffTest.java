@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * Compiled code against the interpreter on random programs: loops of random integer
  * instructions (ALU, shifts, multiplies, moves, loads and stores, conditional moves and jumps,
- * push and pop, calls), some of whose memory operands run off the mapped data and fault in the
+ * push and pop, calls) mixed with instructions compiled code hands to the interpreter (bit
+ * operations, rotates, SSE, LOCK operations), some of whose memory operands run off the mapped data and fault in the
  * middle of a region. Each program runs once in the interpreter alone and once with every
  * region it enters compiled; registers, status flags, RIP, the trap and the data must agree.
  */
@@ -80,7 +81,7 @@ class JitDiffTest {
             a = "%" + R8[r.nextInt(3)];
             b2 = "%" + (r.nextBoolean() ? R8[9 + r.nextInt(3)] : R8[r.nextInt(3)]);
         }
-        return switch (r.nextInt(25)) {
+        return switch (r.nextInt(29)) {
             case 0, 1, 2 -> pick(r, ALU) + s + " " + b2 + ", " + a;
             case 3, 4 -> pick(r, ALU) + s + " " + imm(r) + ", " + a;
             case 5 -> pick(r, ALU) + s + " " + mem(r) + ", " + a;
@@ -104,6 +105,18 @@ class JitDiffTest {
             case 22 -> "call f" + label;
             case 23 -> (new String[] {"xor %edx, %edx\ndivq ", "cqto\nidivq ", "xor %edx, %edx\ndivl ", "cltd\nidivl ", "divq ", "idivl "}[r.nextInt(6)]
                     + (r.nextBoolean() ? "%r" + (8 + r.nextInt(4)) : "%rcx")).replace("divl %rcx", "divl %ecx").replaceAll("divl %r(\\d+)", "divl %r$1d");
+            // Instructions compiled code hands to the interpreter (call-outs): bit operations, rotates,
+            // SSE (some through memory that may fault), LOCK and XCHG with memory.
+            case 25 -> size == 1 ? new String[] {"rol", "ror", "rcl", "rcr"}[r.nextInt(4)] + "b $" + r.nextInt(9) + ", " + a
+                    : new String[] {"bt", "bts", "btr", "btc"}[r.nextInt(4)] + s + " " + (r.nextBoolean() ? b2 : "$" + r.nextInt(64)) + ", " + a;
+            case 26 -> size == 1 ? "popcntq %rcx, %rdx" : new String[] {"bsf", "bsr", "popcnt"}[r.nextInt(3)] + s + " " + b2 + ", " + a;
+            case 27 -> switch (r.nextInt(3)) {
+                case 0 -> "movq %" + pick(r, R64) + ", %xmm0\npaddq %xmm0, %xmm1\npshufd $0x4e, %xmm1, %xmm2\nmovq %xmm2, %" + pick(r, R64);
+                case 1 -> "movdqu " + mem(r) + ", %xmm3\npxor %xmm3, %xmm1\nmovq %xmm1, %" + pick(r, R64);
+                default -> "movq %xmm1, " + mem(r);
+            };
+            case 28 -> r.nextBoolean() ? "lock " + new String[] {"add", "xadd", "or"}[r.nextInt(3)] + s + " " + a + ", " + mem(r)
+                    : "xchg" + s + " " + a + ", " + mem(r);
             default -> "movq " + imm(r) + ", " + reg(r, 8);
         };
     }
@@ -141,7 +154,12 @@ class JitDiffTest {
         }
     }
 
+    /** The reference: the interpreter alone. */
     static Cpu machine(byte[] code, long[] regs, long flags) {
+        return withJit("false", "0", () -> newMachine(code, regs, flags));
+    }
+
+    private static Cpu newMachine(byte[] code, long[] regs, long flags) {
         AddressSpace as = new AddressSpace();
         as.mapAnonymous(CODE, 0x2000, AddressSpace.PROT_READ | AddressSpace.PROT_WRITE);
         as.copyOut(CODE, code, 0, code.length);
@@ -168,11 +186,16 @@ class JitDiffTest {
 
     /** Runs with the JIT on and a low threshold, so the loop is compiled after a few iterations. */
     static Cpu jitMachine(byte[] code, long[] regs, long flags) {
+        return withJit("true", "3", () -> newMachine(code, regs, flags));
+    }
+
+    /** A Cpu made while the JIT properties say {@code on} and {@code threshold} (read when its core starts). */
+    private static Cpu withJit(String on, String threshold, java.util.function.Supplier<Cpu> make) {
         String old = System.getProperty("jerla.jit"), oldThreshold = System.getProperty("jerla.jit.threshold");
-        System.setProperty("jerla.jit", "true");
-        System.setProperty("jerla.jit.threshold", "3");
+        System.setProperty("jerla.jit", on);
+        System.setProperty("jerla.jit.threshold", threshold);
         try {
-            return machine(code, regs, flags);
+            return make.get();
         } finally {
             restore("jerla.jit", old);
             restore("jerla.jit.threshold", oldThreshold);

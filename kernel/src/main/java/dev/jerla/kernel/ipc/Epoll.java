@@ -20,14 +20,21 @@ import java.util.Set;
 /**
  * An epoll instance (fs/eventpoll.c): an interest list of (fd, file) with event masks and user
  * data. Waiting scans the files' readiness; level-triggered items are reported while ready,
- * EPOLLET items once per change of the file's poll generation, EPOLLONESHOT items once until
- * re-armed with EPOLL_CTL_MOD. An item goes away when its file is closed everywhere.
+ * EPOLLET items once per change of the file's poll generation (which a file moves when it may
+ * have become ready, as its wake-ups do: new data for a reader, freed room for a writer),
+ * EPOLLONESHOT items once until re-armed with EPOLL_CTL_MOD. An item goes away when its file is
+ * closed everywhere. Adding one epoll instance to another fails with ELOOP when it would close a
+ * cycle or make a chain longer than EP_MAX_NESTS (ep_loop_check).
  *
  * <p>Limits: an epoll instance inside another one, or in poll/select, reports readiness but
  * does not wake the outer waiter when a member changes.
  */
 public final class Epoll extends FileDescription {
     private static final int ALWAYS = Poll.EPOLLERR | Poll.EPOLLHUP;
+    /** EP_MAX_NESTS: the longest chain of epoll instances inside one another. */
+    private static final int EP_MAX_NESTS = 4;
+    /** epnested_mutex: serialises adding one epoll instance to another, with its loop check. */
+    private static final Object NESTED_MU = new Object();
 
     private record Key(int fd, FileDescription file) {}
 
@@ -52,6 +59,11 @@ public final class Epoll extends FileDescription {
     private final WaitQueue wq = new WaitQueue();
     // mu (this) guards items.
     private final Map<Key, Item> items = new LinkedHashMap<>();
+    /**
+     * Epoll instances this one was added to, possibly closed or no longer holding it since (NESTED_MU
+     * guards it).
+     */
+    private final Set<Epoll> parents = new LinkedHashSet<>();
 
     public Epoll(int flags) {
         super(Fcntl.O_RDWR | flags);
@@ -64,6 +76,52 @@ public final class Epoll extends FileDescription {
     public void ctl(int op, int fd, FileDescription target, int events, long data) throws ErrnoException {
         if (target == this) throw ErrnoException.of(Errno.EINVAL);
         if (!target.pollable()) throw ErrnoException.of(Errno.EPERM);
+        if (op == Poll.EPOLL_CTL_ADD && target instanceof Epoll inner) {
+            synchronized (NESTED_MU) {
+                // ep_loop_check: no cycle, and no chain longer than EP_MAX_NESTS through the new link.
+                if (inner.reaches(this) || upwardDepth() + 1 + inner.downwardDepth() > EP_MAX_NESTS) {
+                    throw ErrnoException.of(Errno.ELOOP);
+                }
+                ctlLocked(op, fd, target, events, data);
+            }
+            return;
+        }
+        ctlLocked(op, fd, target, events, data);
+    }
+
+    /** The epoll instances directly in this one's interest list. */
+    private synchronized List<Epoll> nested() {
+        List<Epoll> l = new ArrayList<>();
+        for (Item it : items.values()) {
+            if (it.file instanceof Epoll e && e.isOpen()) l.add(e);
+        }
+        return l;
+    }
+
+    /** Whether {@code ep} is this instance or reachable through nested ones (under NESTED_MU). */
+    private boolean reaches(Epoll ep) {
+        if (ep == this) return true;
+        for (Epoll e : nested()) if (e.reaches(ep)) return true;
+        return false;
+    }
+
+    /** The longest chain of epoll instances below this one (under NESTED_MU). */
+    private int downwardDepth() {
+        int d = 0;
+        for (Epoll e : nested()) d = Math.max(d, 1 + e.downwardDepth());
+        return d;
+    }
+
+    /** The longest chain of open epoll instances holding this one (under NESTED_MU). */
+    private int upwardDepth() {
+        int d = 0;
+        for (Epoll p : parents) {
+            if (p.isOpen() && p.nested().contains(this)) d = Math.max(d, 1 + p.upwardDepth());
+        }
+        return d;
+    }
+
+    private void ctlLocked(int op, int fd, FileDescription target, int events, long data) throws ErrnoException {
         Key k = new Key(fd, target);
         synchronized (this) {
             Item it = items.get(k);
@@ -71,6 +129,7 @@ public final class Epoll extends FileDescription {
                 case Poll.EPOLL_CTL_ADD -> {
                     if (it != null) throw ErrnoException.of(Errno.EEXIST);
                     items.put(k, new Item(target, events | ALWAYS, data));
+                    if (target instanceof Epoll inner) inner.parents.add(this);
                 }
                 case Poll.EPOLL_CTL_MOD -> {
                     if (it == null) throw ErrnoException.of(Errno.ENOENT);

@@ -55,7 +55,8 @@ public final class EventFd extends FileDescription {
 
     @Override
     public int write(Task t, byte[] src, int off, int len) throws ErrnoException {
-        if (len < 8) throw ErrnoException.of(Errno.EINVAL);
+        // eventfd_write takes exactly one 8-byte value; a read only needs room for one.
+        if (len != 8) throw ErrnoException.of(Errno.EINVAL);
         long v = 0;
         for (int i = 7; i >= 0; i--) v = (v << 8) | (src[off + i] & 0xFF);
         if (v == -1L) throw ErrnoException.of(Errno.EINVAL);
@@ -73,6 +74,13 @@ public final class EventFd extends FileDescription {
             t.waitInterruptibly(() -> { synchronized (this) { return Long.compareUnsigned(add, MAX - count) <= 0; } },
                     Long.MAX_VALUE, wq);
         }
+    }
+
+    /** noop_llseek: the offset stays 0 whatever is asked; ksys_lseek refuses an unknown whence. */
+    @Override
+    public long llseek(long offset, int whence) throws ErrnoException {
+        if (whence < 0 || whence > Fcntl.SEEK_HOLE) throw ErrnoException.of(Errno.EINVAL);
+        return 0;
     }
 
     @Override

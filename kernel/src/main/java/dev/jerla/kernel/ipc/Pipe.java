@@ -13,11 +13,15 @@ import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.PseudoFs;
 
+import java.util.ArrayDeque;
+
 /**
- * A pipe (struct pipe_inode_info of fs/pipe.c): a 64 KiB ring buffer shared by its read and write
- * ends. Writes of at most PIPE_BUF bytes are atomic; writing with no reader left raises SIGPIPE
- * and fails with EPIPE; reading with no writer left returns 0 (end of file). A FIFO inode owns
- * one pipe that all its openers share.
+ * A pipe (struct pipe_inode_info of fs/pipe.c): a ring of page-sized buffers (slots, 16 by
+ * default) shared by its read and write ends. A write first tops up the last buffer with the part
+ * of its length past a page multiple if that fits, then takes a free slot per page, so writes of
+ * at most PIPE_BUF bytes are atomic and room is counted in slots, not bytes. Writing with no
+ * reader left raises SIGPIPE and fails with EPIPE; reading with no writer left returns 0 (end of
+ * file). A FIFO inode owns one pipe that all its openers share.
  */
 public final class Pipe {
     /** The default capacity: 16 pages (PIPE_DEF_BUFFERS). */
@@ -28,16 +32,39 @@ public final class Pipe {
     private final Inode inode;
     private final WaitQueue wq = new WaitQueue();
     // mu (this) guards the fields below.
-    private byte[] buf = new byte[DEFAULT_CAPACITY];
-    private int head;
+    /** The queued buffers, oldest first; none is empty. */
+    private final ArrayDeque<Buffer> bufs = new ArrayDeque<>();
+    /** pipe->max_usage: how many buffers may be queued. */
+    private int maxUsage = DEFAULT_CAPACITY / PAGE;
+    /** The bytes queued in all buffers. */
     private int count;
     private int readers;
     private int writers;
     /** How many times each end was ever opened (r_counter / w_counter), for FIFO open waits. */
     private int readOpens;
     private int writeOpens;
-    /** Moves on every change of state (for edge-triggered epoll). */
-    private long generation;
+    /**
+     * Move when the read side or the write side may have become ready, as wake-ups of rd_wait and
+     * wr_wait do (for edge-triggered epoll): a write or splice into the pipe moves the first, a read
+     * the second, a close both.
+     */
+    private long rdGeneration;
+    private long wrGeneration;
+
+    /**
+     * struct pipe_buffer: {@code len} bytes from {@code offset} of a page. Only buffers that
+     * pipe_write filled may take more bytes later (PIPE_BUF_FLAG_CAN_MERGE); spliced pages may not.
+     */
+    private static final class Buffer {
+        final byte[] page = new byte[PAGE];
+        int offset;
+        int len;
+        final boolean canMerge;
+
+        Buffer(boolean canMerge) {
+            this.canMerge = canMerge;
+        }
+    }
 
     public Pipe(Inode inode) {
         this.inode = inode;
@@ -47,7 +74,10 @@ public final class Pipe {
 
     WaitQueue waitQueue() { return wq; }
 
-    synchronized long generation() { return generation; }
+    /** The poll generation of an end open for reading and/or writing. */
+    synchronized long generation(boolean reader, boolean writer) {
+        return (reader ? rdGeneration : 0) + (writer ? wrGeneration : 0);
+    }
 
     /** pipe2(2): a new anonymous pipe; returns its read end and its write end. */
     public static FileDescription[] create(Task t, int flags) {
@@ -134,9 +164,11 @@ public final class Pipe {
             if (reader) readers--;
             if (writer) writers--;
             if (readers == 0 && writers == 0) {
-                head = count = 0;
+                bufs.clear();
+                count = 0;
             }
-            generation++;
+            rdGeneration++;
+            wrGeneration++;
         }
         wq.wakeAll();
     }
@@ -147,14 +179,9 @@ public final class Pipe {
         while (true) {
             synchronized (this) {
                 if (count > 0) {
-                    int n = Math.min(len, count);
-                    int first = Math.min(n, buf.length - head);
-                    System.arraycopy(buf, head, dst, off, first);
-                    System.arraycopy(buf, 0, dst, off + first, n - first);
-                    head = (head + n) % buf.length;
-                    count -= n;
-                    if (count == 0) head = 0;
-                    generation++;
+                    int n = copyOut(dst, off, len);
+                    drop(n);
+                    wrGeneration++;
                     wq.wakeAll();
                     return n;
                 }
@@ -168,32 +195,40 @@ public final class Pipe {
     }
 
     /**
-     * pipe_write: writes of at most PIPE_BUF bytes go in whole; larger ones as room appears. A
-     * signal or O_NONBLOCK after part was written returns the part.
+     * pipe_write: the length past a page multiple goes into the last buffer if it fits there,
+     * the rest a page per free slot, waiting for slots unless O_NONBLOCK (EAGAIN if nothing was
+     * written). A signal or O_NONBLOCK after part was written returns the part.
      */
     int write(Task t, byte[] src, int off, int len, FileDescription f) throws ErrnoException {
         if (len == 0) return 0;
         int done = 0;
-        boolean atomic = len <= Fcntl.PIPE_BUF;
-        while (true) {
+        synchronized (this) {
+            if (readers == 0) {
+                if (t != null) t.kernel().signalTask(t, Signal.SIGPIPE);
+                throw ErrnoException.of(Errno.EPIPE);
+            }
+            int chars = len & (PAGE - 1);
+            Buffer last = bufs.peekLast();
+            if (chars != 0 && last != null && last.canMerge && last.offset + last.len + chars <= PAGE) {
+                System.arraycopy(src, off, last.page, last.offset + last.len, chars);
+                last.len += chars;
+                count += chars;
+                done = chars;
+                rdGeneration++;
+                wq.wakeAll();
+            }
+        }
+        while (done < len) {
             synchronized (this) {
                 if (readers == 0) {
                     if (t != null) t.kernel().signalTask(t, Signal.SIGPIPE);
-                    if (done > 0) return done;
+                    if (done > 0) break;
                     throw ErrnoException.of(Errno.EPIPE);
                 }
-                int free = buf.length - count;
-                if (free >= (atomic ? len : 1)) {
-                    int n = Math.min(len - done, free);
-                    int tail = (head + count) % buf.length;
-                    int first = Math.min(n, buf.length - tail);
-                    System.arraycopy(src, off + done, buf, tail, first);
-                    System.arraycopy(src, off + done + first, buf, 0, n - first);
-                    count += n;
-                    done += n;
-                    generation++;
+                if (bufs.size() < maxUsage) {
+                    done += append(src, off + done, len - done, true);
+                    rdGeneration++;
                     wq.wakeAll();
-                    if (done == len) break;
                     continue;
                 }
                 if (f.nonBlocking()) {
@@ -201,10 +236,9 @@ public final class Pipe {
                     throw ErrnoException.of(Errno.EAGAIN);
                 }
             }
-            int need = atomic ? len : 1;
             try {
                 t.waitInterruptibly(() -> {
-                    synchronized (this) { return readers == 0 || buf.length - count >= need; }
+                    synchronized (this) { return readers == 0 || bufs.size() < maxUsage; }
                 }, Long.MAX_VALUE, wq);
             } catch (ErrnoException e) {
                 if (done > 0) break;
@@ -215,6 +249,41 @@ public final class Pipe {
         return done;
     }
 
+    /** Queues up to a page of {@code src} in a new buffer (the caller checked for a free slot); returns the bytes taken. */
+    private int append(byte[] src, int off, int len, boolean canMerge) {
+        Buffer b = new Buffer(canMerge);
+        b.len = Math.min(len, PAGE);
+        System.arraycopy(src, off, b.page, 0, b.len);
+        bufs.addLast(b);
+        count += b.len;
+        return b.len;
+    }
+
+    /** Copies up to {@code len} queued bytes from the front, without consuming them. */
+    private int copyOut(byte[] dst, int off, int len) {
+        int n = 0;
+        for (Buffer b : bufs) {
+            if (n == len) break;
+            int k = Math.min(len - n, b.len);
+            System.arraycopy(b.page, b.offset, dst, off + n, k);
+            n += k;
+        }
+        return n;
+    }
+
+    /** Consumes {@code n} queued bytes from the front, freeing the slots emptied. */
+    private void drop(int n) {
+        count -= n;
+        while (n > 0) {
+            Buffer b = bufs.peekFirst();
+            int k = Math.min(n, b.len);
+            b.offset += k;
+            b.len -= k;
+            n -= k;
+            if (b.len == 0) bufs.removeFirst();
+        }
+    }
+
     /** Readiness for an end open for reading and/or writing (pipe_poll). */
     synchronized int poll(boolean reader, boolean writer, int hupVersion) {
         int mask = 0;
@@ -223,7 +292,8 @@ public final class Pipe {
             if (writers == 0 && writeOpens != hupVersion) mask |= Poll.POLLHUP;
         }
         if (writer) {
-            if (buf.length - count >= Fcntl.PIPE_BUF) mask |= Poll.POLLOUT | Poll.POLLWRNORM;
+            // pipe_poll: writable while a slot is free.
+            if (bufs.size() < maxUsage) mask |= Poll.POLLOUT | Poll.POLLWRNORM;
             if (readers == 0) mask |= Poll.POLLERR;
         }
         return mask;
@@ -232,9 +302,9 @@ public final class Pipe {
     /** Bytes waiting to be read (FIONREAD). */
     synchronized int available() { return count; }
 
-    synchronized int capacity() { return buf.length; }
+    synchronized int capacity() { return maxUsage * PAGE; }
 
-    /** F_SETPIPE_SZ: rounds up to a power-of-two number of pages; EBUSY if the data would not fit. */
+    /** F_SETPIPE_SZ: rounds up to a power-of-two number of pages; EBUSY if fewer than the buffers queued (pipe_resize_ring). */
     int setCapacity(Task t, long size) throws ErrnoException {
         if (size <= 0 || size > Integer.MAX_VALUE) throw ErrnoException.of(Errno.EINVAL);
         int pages = Integer.highestOneBit((int) Math.max(1, (size + 4095) / 4096));
@@ -242,15 +312,74 @@ public final class Pipe {
         int bytes = pages * 4096;
         if (bytes > MAX_CAPACITY && t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         synchronized (this) {
-            if (count > bytes) throw ErrnoException.of(Errno.EBUSY);
-            byte[] nb = new byte[bytes];
-            int first = Math.min(count, buf.length - head);
-            System.arraycopy(buf, head, nb, 0, first);
-            System.arraycopy(buf, 0, nb, first, count - first);
-            buf = nb;
-            head = 0;
+            if (bufs.size() > pages) throw ErrnoException.of(Errno.EBUSY);
+            maxUsage = pages;
+            wrGeneration++;
         }
         wq.wakeAll();
         return bytes;
+    }
+
+    // ---------------------------------------------------------------- splice, tee, vmsplice (Splice)
+
+    /** Held by a splice that copies queued data elsewhere before consuming it (pipe->mutex). */
+    final Object spliceMu = new Object();
+
+    synchronized boolean hasReaders() { return readers > 0; }
+
+    synchronized boolean hasWriters() { return writers > 0; }
+
+    /** The bytes the free slots take when each gets a whole page. */
+    synchronized int room() { return freeSlots() * PAGE; }
+
+    /** The page-sized buffers (pipe slots) still free: each page splice and vmsplice bring in takes one. */
+    synchronized int freeSlots() { return Math.max(0, maxUsage - bufs.size()); }
+
+    static final int PAGE = 4096;
+
+    /** Copies up to {@code len} queued bytes from the front without consuming them. */
+    synchronized int peek(byte[] dst, int off, int len) {
+        return copyOut(dst, off, len);
+    }
+
+    /** Drops {@code n} bytes (at most what is queued) from the front and wakes writers. */
+    void consume(int n) {
+        synchronized (this) {
+            drop(Math.min(n, count));
+            wrGeneration++;
+        }
+        wq.wakeAll();
+    }
+
+    /**
+     * Queues {@code len} (at most a page) bytes of {@code src} in a buffer of their own if a slot is
+     * free, as iter_to_pipe does for each piece of user memory; false when the pipe is full.
+     */
+    boolean fillPiece(byte[] src, int off, int len) {
+        synchronized (this) {
+            if (bufs.size() >= maxUsage) return false;
+            append(src, off, len, false);
+            rdGeneration++;
+        }
+        wq.wakeAll();
+        if (inode instanceof PseudoFs.PseudoInode pi) pi.touchModify();
+        return true;
+    }
+
+    /**
+     * Appends as much of {@code src} as the free slots hold, a page per slot, in buffers a later
+     * write does not merge into (splice_to_pipe).
+     */
+    int fill(byte[] src, int off, int len) {
+        int n = 0;
+        synchronized (this) {
+            while (n < len && bufs.size() < maxUsage) n += append(src, off + n, len - n, false);
+            rdGeneration++;
+        }
+        if (n > 0) {
+            wq.wakeAll();
+            if (inode instanceof PseudoFs.PseudoInode pi) pi.touchModify();
+        }
+        return n;
     }
 }

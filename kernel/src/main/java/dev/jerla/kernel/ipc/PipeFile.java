@@ -47,7 +47,7 @@ public final class PipeFile extends FileDescription {
 
     @Override public WaitQueue pollQueue() { return pipe.waitQueue(); }
 
-    @Override public long pollGeneration() { return pipe.generation(); }
+    @Override public long pollGeneration() { return pipe.generation(reader, writer); }
 
     @Override
     public long ioctl(Task t, int cmd, long arg) throws ErrnoException {

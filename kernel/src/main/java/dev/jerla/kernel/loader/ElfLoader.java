@@ -27,8 +27,8 @@ public final class ElfLoader {
 
     /**
      * Validates an ELF image: a readable header and program headers, and PT_LOAD segments that
-     * lie inside the file, have p_filesz &lt;= p_memsz, matching page offsets, and fit in the
-     * address space.
+     * have p_filesz &lt;= p_memsz, matching page offsets, and fit in the address space. A segment
+     * may reach past the end of the file, as Linux maps it all the same ({@link #mapSegments}).
      */
     public static Image prepare(byte[] bytes, int length, MappedFile file) throws ErrnoException {
         ElfHeader h = ElfHeader.parse(bytes, length);
@@ -38,7 +38,7 @@ public final class ElfLoader {
             if (p.type() != Elf.PT_LOAD) continue;
             anyLoad = true;
             if (Long.compareUnsigned(p.filesz(), p.memsz()) > 0) throw noexec;
-            if (p.offset() < 0 || p.filesz() < 0 || p.offset() + p.filesz() > length) throw noexec;
+            if (p.offset() < 0 || p.filesz() < 0 || p.offset() + p.filesz() < 0) throw noexec;
             if (((p.offset() - p.vaddr()) & (MemoryManager.PAGE_SIZE - 1)) != 0) throw noexec;
             if (p.vaddr() < 0 || p.memsz() < 0 || p.vaddr() + p.memsz() > MemoryManager.TASK_SIZE) throw noexec;
         }
@@ -140,7 +140,10 @@ public final class ElfLoader {
      * Maps every PT_LOAD of {@code img} at {@code bias}: the file part with whole file pages (as
      * mmap of the file would show them), the partial page after p_filesz zeroed when a bss
      * follows (padzero), and the rest of the bss as anonymous pages. Returns the end of the
-     * highest segment (elf_brk).
+     * highest segment (elf_brk). Pages of a segment wholly beyond the end of a truncated file are
+     * mapped from the file as elf_map does, so touching them is SIGBUS; a bss that starts in such a
+     * page cannot be zeroed, which fails a writable segment with EFAULT (elf_load's padzero), fatal
+     * (SIGSEGV) after the point of no return.
      */
     private static long mapSegments(MemoryManager mm, Image img, long bias) throws ErrnoException {
         long brk = 0;
@@ -155,10 +158,16 @@ public final class ElfLoader {
             if (p.filesz() > 0) {
                 long fileOff = MemoryManager.pageDown(p.offset());
                 long mapLen = MemoryManager.pageUp(fileEnd) - pageStart;
-                long dataEnd = p.memsz() > p.filesz() ? p.offset() + p.filesz()
-                        : Math.min(fileOff + mapLen, img.length());
-                byte[] data = Arrays.copyOfRange(img.bytes(), (int) fileOff, (int) dataEnd);
-                mm.mapWithData(pageStart, mapLen, prot, data, img.file(), fileOff);
+                long inFile = Math.min(mapLen, Math.max(0, MemoryManager.pageUp(img.length()) - fileOff));
+                long dataEnd = Math.min(p.memsz() > p.filesz() ? p.offset() + p.filesz() : fileOff + mapLen, img.length());
+                byte[] data = Arrays.copyOfRange(img.bytes(), (int) fileOff, (int) Math.max(fileOff, dataEnd));
+                if (inFile > 0) mm.mapWithData(pageStart, inFile, prot, data, img.file(), fileOff);
+                if (inFile < mapLen) {
+                    mm.mmap(pageStart + inFile, mapLen - inFile, prot, Mman.MAP_PRIVATE | Mman.MAP_FIXED, img.file(),
+                            fileOff + inFile);
+                    boolean padzero = p.memsz() > p.filesz() && (fileEnd & (MemoryManager.PAGE_SIZE - 1)) != 0;
+                    if (padzero && (prot & Mman.PROT_WRITE) != 0) throw ErrnoException.of(Errno.EFAULT);
+                }
                 bssFrom = MemoryManager.pageUp(fileEnd);
             } else if (mm.find(pageStart) != null) {
                 bssFrom = MemoryManager.pageUp(vaddr);

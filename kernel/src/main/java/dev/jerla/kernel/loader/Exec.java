@@ -1,9 +1,12 @@
 package dev.jerla.kernel.loader;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Mman;
 import dev.jerla.abi.linux.Resource;
 import dev.jerla.abi.linux.Signal;
+import dev.jerla.abi.linux.Stat;
+import dev.jerla.abi.linux.Statfs;
 import dev.jerla.abi.linux.Wait;
 import dev.jerla.cpu.Cpu;
 import dev.jerla.cpu.mem.AddressSpace;
@@ -16,10 +19,11 @@ import dev.jerla.kernel.task.Credentials;
 import dev.jerla.kernel.task.Exit;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.Threads;
+import dev.jerla.kernel.vfs.Attr;
 import dev.jerla.kernel.vfs.FileDescription;
+import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.Vfs;
 
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +55,9 @@ public final class Exec {
     public static final long MINSIGSTKSZ = 992;
     /** The largest executable Jerla reads into memory. */
     private static final long MAX_IMAGE = 1L << 30;
+
+    /** S_IXGRP: a set-group-ID bit without group execute marks mandatory locking, not a set-id program. */
+    private static final int S_IXGRP = 00010;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -102,7 +109,7 @@ public final class Exec {
      */
     public static void execve(Task t, String path, List<byte[]> argv, List<byte[]> envp) throws ErrnoException {
         if (argv.isEmpty()) argv = List.of(new byte[0]);
-        byte[] execfn = path.getBytes(StandardCharsets.UTF_8);
+        byte[] execfn = GuestStrings.encode(path);
         checkLimits(t, argv, envp, execfn);
         Prepared p = prepare(t, path, argv);
         try {
@@ -128,11 +135,11 @@ public final class Exec {
                     List<byte[]> nargv = new ArrayList<>();
                     nargv.add(s.interpreter());
                     if (s.argument() != null) nargv.add(s.argument());
-                    nargv.add(interpName != null ? interpName : path.getBytes(StandardCharsets.UTF_8));
+                    nargv.add(interpName != null ? interpName : GuestStrings.encode(path));
                     nargv.addAll(argv.subList(Math.min(1, argv.size()), argv.size()));
                     argv = nargv;
                     interpName = s.interpreter();
-                    FileDescription next = vfs.openExec(t, new String(s.interpreter(), StandardCharsets.UTF_8));
+                    FileDescription next = vfs.openExec(t, GuestStrings.decode(s.interpreter()));
                     file.release();
                     file = next;
                     continue;
@@ -141,7 +148,7 @@ public final class Exec {
                 ElfLoader.Image img = readImage(vfs, file);
                 byte[] ip = ElfLoader.interpreterPath(img);
                 if (ip == null) return new Prepared(file, img, null, null, argv);
-                FileDescription ifile = vfs.openExec(t, new String(ip, StandardCharsets.UTF_8));
+                FileDescription ifile = vfs.openExec(t, GuestStrings.decode(ip));
                 try {
                     ElfLoader.Image interp;
                     try {
@@ -197,16 +204,18 @@ public final class Exec {
         MemoryManager mm = new MemoryManager(as);
         try {
             mm.setStackLimit(t.group().rlimitCur(Resource.RLIMIT_STACK));
+            mm.setAddressSpaceLimit(t.group().rlimitCur(Resource.RLIMIT_AS));
             ElfLoader.Loaded l = ElfLoader.load(mm, p.image(), p.interp());
             long vdso = mapVdso(mm);
-            Credentials c = t.creds();
+            Credentials prev = t.creds();
+            Credentials c = execCreds(prev, p.file(), t.group().noNewPrivs());
+            boolean secure = secureExec(prev, c);
             byte[] random = new byte[16];
             RANDOM.nextBytes(random);
             InitialStack.Layout st = InitialStack.build(MemoryManager.STACK_TOP, p.argv(), envp, execfn, random,
                     new InitialStack.AuxInput(HWCAP, 0, MINSIGSTKSZ, l.phdr(), l.phnum(), l.interpBase(),
-                            l.programEntry(), c.uid(), c.euid(), c.gid(), c.egid(), false, vdso));
-            long stackStart = Math.min(MemoryManager.pageDown(st.sp()),
-                    MemoryManager.pageDown(st.stringsStart()) - 128 * 1024);
+                            l.programEntry(), c.uid(), c.euid(), c.gid(), c.egid(), secure, vdso));
+            long stackStart = Math.min(MemoryManager.pageDown(st.sp()), stackBase(t, st.stringsStart()));
             int stackProt = Mman.PROT_READ | Mman.PROT_WRITE | (l.execStack() ? Mman.PROT_EXEC : 0);
             mm.mapStack(stackStart, stackProt, st.image());
             mm.setArgs(st.argStart(), st.argEnd(), st.envStart(), st.envEnd(), st.stringsStart());
@@ -220,6 +229,11 @@ public final class Exec {
             if (old != null) old.release();
             Threads.execFiles(t);
             Threads.execSignals(t);
+            t.setCreds(c);
+            // begin_new_exec: a process whose ids differ after exec is not dumpable (fs.suid_dumpable 0),
+            // and the parent may no longer signal a privileged one through PR_SET_PDEATHSIG.
+            t.group().setDumpable(c.euid() == c.uid() && c.egid() == c.gid());
+            if (secure) t.setPdeathSignal(0);
             t.setClearChildTid(0);
             t.setRobustList(0, 0);
             t.setRestartBlock(null);
@@ -242,11 +256,53 @@ public final class Exec {
         }
     }
 
-    /** map_vdso: the vDSO image, read-only and executable, where the memory manager finds room. */
+    /**
+     * bprm_fill_uid and cap_bprm_creds_from_cred: a set-user-ID file makes its owner the effective
+     * user, a set-group-ID file with group execute its group the effective group, unless the mount is
+     * nosuid or no_new_privs is set; then the saved and filesystem ids follow the effective ones.
+     */
+    static Credentials execCreds(Credentials c, FileDescription file, boolean noNewPrivs) {
+        int euid = c.euid(), egid = c.egid();
+        Location loc = file.location();
+        boolean maySuid = !noNewPrivs && (loc == null || (loc.mount().flags() & Statfs.MS_NOSUID) == 0);
+        if (maySuid) {
+            try {
+                Attr a = file.inode().getattr();
+                if ((a.mode() & Stat.S_ISUID) != 0) euid = a.uid();
+                if ((a.mode() & (Stat.S_ISGID | S_IXGRP)) == (Stat.S_ISGID | S_IXGRP)) egid = a.gid();
+            } catch (ErrnoException e) {
+                // A file without attributes has no set-id bits to honour.
+            }
+        }
+        return new Credentials(c.uid(), euid, euid, euid, c.gid(), egid, egid, egid, c.groups());
+    }
+
+    /** cap_bprm_creds_from_cred's secureexec: the new effective ids differ from the old real or effective ones. */
+    static boolean secureExec(Credentials old, Credentials c) {
+        boolean idChanged = c.euid() != old.euid() || !old.inGroup(c.egid());
+        return idChanged || c.euid() != old.uid() || c.egid() != old.gid();
+    }
+
+    /**
+     * setup_arg_pages: the initial stack reaches 128 KiB below the strings, but no further down than
+     * RLIMIT_STACK below the top.
+     */
+    private static long stackBase(Task t, long stringsStart) {
+        long expanded = MemoryManager.pageDown(stringsStart) - 128 * 1024;
+        long limit = MemoryManager.pageDown(t.group().rlimitCur(Resource.RLIMIT_STACK));
+        if (Long.compareUnsigned(limit, MemoryManager.STACK_TOP - expanded) < 0) return MemoryManager.STACK_TOP - limit;
+        return expanded;
+    }
+
+    /**
+     * map_vdso: the [vvar] data pages, read-only, and right above them the [vdso] image, read-only
+     * and executable, where the memory manager finds room. Returns the vDSO's address.
+     */
     private static long mapVdso(MemoryManager mm) throws ErrnoException {
-        long at = mm.mmap(0, Vdso.SIZE, Mman.PROT_READ, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null, 0);
-        mm.mapWithData(at, Vdso.SIZE, Mman.PROT_READ | Mman.PROT_EXEC, Vdso.image(), null, 0);
-        return at;
+        long at = mm.mmap(0, Vdso.VVAR_SIZE + Vdso.SIZE, Mman.PROT_READ, Mman.MAP_PRIVATE | Mman.MAP_ANONYMOUS, null, 0);
+        mm.mapSpecial(at, Vdso.VVAR_SIZE, Mman.PROT_READ, new byte[0], "[vvar]");
+        mm.mapSpecial(at + Vdso.VVAR_SIZE, Vdso.SIZE, Mman.PROT_READ | Mman.PROT_EXEC, Vdso.image(), "[vdso]");
+        return at + Vdso.VVAR_SIZE;
     }
 
     static String basename(String path) {

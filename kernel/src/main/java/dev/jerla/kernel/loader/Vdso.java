@@ -23,6 +23,11 @@ public final class Vdso {
 
     /** The mapping's size: one page. */
     public static final int SIZE = 4096;
+    /**
+     * The [vvar] area below the image: four pages, as Linux maps for its vDSO's clock data. The
+     * stubs make system calls and read nothing there, so the pages stay zero.
+     */
+    public static final int VVAR_SIZE = 4 * 4096;
 
     private static final String SONAME = "linux-vdso.so.1";
     private static final String VERSION = "LINUX_2.6";

@@ -56,6 +56,8 @@ public final class MemoryManager implements FaultHandler {
     private long startStack;
     private long argStart, argEnd, envStart, envEnd;
     private long stackLimit = 8L << 20;
+    /** RLIMIT_AS in bytes (RLIM_INFINITY is -1, unsigned the largest). */
+    private long addressLimit = -1;
 
     public MemoryManager(AddressSpace as) {
         this.as = as;
@@ -88,11 +90,16 @@ public final class MemoryManager implements FaultHandler {
         }
     }
 
+    /** The last page a file mapping's fault could not get from its page cache (guarded by this): SIGBUS there. */
+    private long unbackedPage = -1;
+
     /** A copy-on-write copy for fork (dup_mm): the same areas over {@link AddressSpace#fork()}. */
     public synchronized MemoryManager fork() {
         MemoryManager c = new MemoryManager(as.fork());
         for (Vma v : vmas.values()) {
-            c.vmas.put(v.start(), v.slice(v.start(), v.end()));
+            // Memory locks are not inherited (mlock(2)): dup_mmap clears VM_LOCKED.
+            Vma copy = (v.flags() & Vma.VM_LOCKED) != 0 ? v.withFlags(v.flags() & ~Vma.VM_LOCKED) : v.slice(v.start(), v.end());
+            c.vmas.put(v.start(), copy);
             if (v.cache() != null) v.cache().addMapper(c);
         }
         c.mmapBase = mmapBase;
@@ -104,6 +111,7 @@ public final class MemoryManager implements FaultHandler {
         c.envStart = envStart;
         c.envEnd = envEnd;
         c.stackLimit = stackLimit;
+        c.addressLimit = addressLimit;
         return c;
     }
 
@@ -120,6 +128,21 @@ public final class MemoryManager implements FaultHandler {
 
     /** setrlimit(RLIMIT_STACK): stack growth follows the new limit; the layout stays until the next exec. */
     public synchronized void setStackGrowthLimit(long rlimit) { stackLimit = rlimit; }
+
+    /** setrlimit(RLIMIT_AS) and exec: the size the areas together may reach. */
+    public synchronized void setAddressSpaceLimit(long rlimit) { addressLimit = rlimit; }
+
+    /** may_expand_vm in mm/mmap.c: total_vm plus {@code bytes} stays within RLIMIT_AS (counted in pages). */
+    private boolean mayExpand(long bytes) {
+        if (addressLimit == -1) return true;
+        return Long.compareUnsigned((totalBytes() + bytes) >>> 12, addressLimit >>> 12) <= 0;
+    }
+
+    private long mappedBytes(long start, long end) {
+        long sum = 0;
+        for (Vma v : overlapping(start, end)) sum += Math.min(end, v.end()) - Math.max(start, v.start());
+        return sum;
+    }
 
     public synchronized long mmapBase() { return mmapBase; }
 
@@ -293,6 +316,8 @@ public final class MemoryManager implements FaultHandler {
             start = unmappedArea(addr, len, (flags & Mman.MAP_32BIT) != 0);
         }
         if (start + len > TASK_SIZE || start + len < start) throw ErrnoException.of(Errno.ENOMEM);
+        // mmap_region: what a MAP_FIXED mapping replaces does not count twice against RLIMIT_AS.
+        if (!mayExpand(len) && !mayExpand(len - mappedBytes(start, start + len))) throw ErrnoException.of(Errno.ENOMEM);
         removeRange(start, start + len);
         int vmFlags = (flags & Mman.MAP_GROWSDOWN) != 0 ? Vma.VM_GROWSDOWN : 0;
         boolean shared = (flags & Mman.MAP_TYPE) != Mman.MAP_PRIVATE;
@@ -346,6 +371,23 @@ public final class MemoryManager implements FaultHandler {
         insert(v);
     }
 
+    /**
+     * _install_special_mapping: maps [start, start+len) fixed, fills it with {@code data} and names
+     * it {@code name} in /proc/PID/maps ([vdso], [vvar]); it never merges with plain anonymous memory.
+     */
+    public synchronized void mapSpecial(long start, long len, int prot, byte[] data, String name) throws ErrnoException {
+        len = pageUp(len);
+        removeRange(start, start + len);
+        as.mapAnonymous(start, len, Mman.PROT_READ | Mman.PROT_WRITE);
+        try {
+            as.copyOut(start, data, 0, (int) Math.min(data.length, len));
+        } catch (GuestFault f) {
+            throw ErrnoException.of(Errno.EFAULT);
+        }
+        as.protect(start, len, prot);
+        insert(Vma.special(start, start + len, prot, name));
+    }
+
     /** Maps the initial stack [start, STACK_TOP) as a growing-down area and copies {@code image} to its top. */
     public synchronized void mapStack(long start, int prot, byte[] image) throws ErrnoException {
         long len = STACK_TOP - start;
@@ -381,6 +423,7 @@ public final class MemoryManager implements FaultHandler {
     public synchronized boolean busError(long addr) {
         Vma v = find(addr);
         if (v == null || v.cache() == null || (as.protection(pageDown(addr)) >= 0)) return false;
+        if (pageDown(addr) == unbackedPage) return true;
         return v.pageIndex(pageDown(addr)) >= pageUp(v.cache().size()) >>> 12;
     }
 
@@ -432,7 +475,7 @@ public final class MemoryManager implements FaultHandler {
             return brk;
         }
         // check_brk_limits and the next area's guard gap (do_brk_flags in mm/mmap.c).
-        if (newEnd > TASK_SIZE) return brk;
+        if (newEnd > TASK_SIZE || !mayExpand(newEnd - oldEnd)) return brk;
         for (Vma v : overlapping(oldEnd, newEnd + PAGE_SIZE)) {
             if (v.end() > oldEnd) return brk;
         }
@@ -461,7 +504,7 @@ public final class MemoryManager implements FaultHandler {
         if (v == null) throw ErrnoException.of(Errno.EFAULT);
         if (oldLen == 0) {
             if (v.shmem() == null) throw ErrnoException.of(Errno.EINVAL);
-            if (!mayMove) throw ErrnoException.of(Errno.ENOMEM);
+            if (!mayMove || !mayExpand(newLen)) throw ErrnoException.of(Errno.ENOMEM);
             long start = fixed ? newAddr : unmappedArea(0, newLen, false);
             if (fixed) {
                 removeRange(start, start + newLen);
@@ -472,6 +515,8 @@ public final class MemoryManager implements FaultHandler {
             return start;
         }
         if (old + oldLen > v.end()) throw ErrnoException.of(Errno.EFAULT);
+        // vma_to_resize: the growth must fit RLIMIT_AS.
+        if (newLen > oldLen && !mayExpand(newLen - oldLen)) throw ErrnoException.of(Errno.ENOMEM);
         if (fixed) {
             if (newAddr < old + oldLen && old < newAddr + newLen) throw ErrnoException.of(Errno.EINVAL);
             removeRange(newAddr, newAddr + newLen);
@@ -566,19 +611,49 @@ public final class MemoryManager implements FaultHandler {
     }
 
     /**
-     * msync: ENOMEM unless the range is mapped; the page caches of shared file mappings in it
-     * are written back (MS_SYNC and MS_ASYNC alike), EBUSY for MS_INVALIDATE over locked pages
-     * does not arise (mlock is a no-op here).
+     * msync: ENOMEM unless the range is mapped, EBUSY for MS_INVALIDATE over locked pages; the
+     * page caches of shared file mappings in it are written back (MS_SYNC and MS_ASYNC alike).
      */
-    public void msync(long start, long len) throws ErrnoException {
+    public void msync(long start, long len, boolean invalidate) throws ErrnoException {
         List<PageCache> caches = new ArrayList<>();
         synchronized (this) {
             if (!covered(start, start + pageUp(len))) throw ErrnoException.of(Errno.ENOMEM);
             for (Vma v : overlapping(start, start + pageUp(len))) {
+                if (invalidate && (v.flags() & Vma.VM_LOCKED) != 0) throw ErrnoException.of(Errno.EBUSY);
                 if (v.shared() && v.cache() != null && !caches.contains(v.cache())) caches.add(v.cache());
             }
         }
         for (PageCache c : caches) c.writeBack();
+    }
+
+    /**
+     * mlock and munlock (mlock_fixup): marks the areas of the range VM_LOCKED or not; ENOMEM
+     * unless the range is mapped. Every page is resident anyway, so nothing else changes.
+     */
+    public synchronized void mlock(long start, long len, boolean lock) throws ErrnoException {
+        long end = start + pageUp(len);
+        if (!covered(start, end)) throw ErrnoException.of(Errno.ENOMEM);
+        setLocked(start, end, lock);
+    }
+
+    /** mlockall(MCL_CURRENT) and munlockall: every area at once. */
+    public synchronized void mlockAll(boolean lock) {
+        if (vmas.isEmpty()) return;
+        setLocked(vmas.firstKey(), vmas.lastEntry().getValue().end(), lock);
+    }
+
+    private void setLocked(long start, long end, boolean lock) {
+        splitAt(start);
+        splitAt(end);
+        for (Vma v : overlapping(start, end)) {
+            int f = lock ? v.flags() | Vma.VM_LOCKED : v.flags() & ~Vma.VM_LOCKED;
+            if (f == v.flags()) continue;
+            vmas.put(v.start(), v.withFlags(f));
+            v.drop();
+        }
+        for (Vma v : overlapping(start, end)) mergeAround(v.start());
+        Map.Entry<Long, Vma> after = vmas.floorEntry(end);
+        if (after != null) mergeAround(after.getKey());
     }
 
     // ---------------------------------------------------------------- faults
@@ -610,6 +685,7 @@ public final class MemoryManager implements FaultHandler {
             Vma s = above.getValue();
             if (page < MMAP_MIN_ADDR) return false;
             if (stackLimit >= 0 && s.end() - page > stackLimit) return false;
+            if (!mayExpand(s.start() - page)) return false;
             Map.Entry<Long, Vma> prev = vmas.lowerEntry(s.start());
             if (prev != null && !prev.getValue().growsDown() && prev.getValue().prot() != 0
                     && page - prev.getValue().end() < STACK_GUARD_GAP) {
@@ -633,6 +709,8 @@ public final class MemoryManager implements FaultHandler {
         try {
             frame = v.cache().frame(index);
         } catch (ErrnoException e) {
+            // The filesystem has no page to give (a full tmpfs): shmem_fault's VM_FAULT_SIGBUS.
+            unbackedPage = page;
             return false;
         }
         space.mapFrame(page, frame, v.prot(), v.shared());
@@ -712,7 +790,7 @@ public final class MemoryManager implements FaultHandler {
                 {"Size", Long.toString(size)}, {"KernelPageSize", "4"}, {"MMUPageSize", "4"}, {"Rss", Long.toString(rss)},
                 {"Pss", Long.toString(rss)}, {"Pss_Dirty", "0"}, {"Shared_Clean", "0"}, {"Shared_Dirty", shared},
                 {"Private_Clean", "0"}, {"Private_Dirty", priv}, {"Referenced", Long.toString(rss)},
-                {"Anonymous", v.isAnonymous() ? Long.toString(rss) : "0"}, {"KSM", "0"}, {"LazyFree", "0"},
+                {"Anonymous", v.isAnonymous() && v.fileName() == null ? Long.toString(rss) : "0"}, {"KSM", "0"}, {"LazyFree", "0"},
                 {"AnonHugePages", "0"}, {"ShmemPmdMapped", "0"}, {"FilePmdMapped", "0"}, {"Shared_Hugetlb", "0"},
                 {"Private_Hugetlb", "0"}, {"Swap", "0"}, {"SwapPss", "0"}, {"Locked", "0"},
             };

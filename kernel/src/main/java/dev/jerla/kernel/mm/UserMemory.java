@@ -1,5 +1,6 @@
 package dev.jerla.kernel.mm;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.cpu.mem.AddressSpace;
 import dev.jerla.cpu.mem.GuestFault;
@@ -46,14 +47,14 @@ public final class UserMemory {
     }
 
     /**
-     * Reads a NUL-terminated string. @throws ErrnoException ENAMETOOLONG if it is longer than
+     * Reads a NUL-terminated string, its bytes kept as {@link GuestStrings} does. @throws ErrnoException ENAMETOOLONG if it is longer than
      * {@code max} bytes, EFAULT if unreadable.
      */
     public String readString(long addr, int max) throws ErrnoException {
         try {
-            String s = as.readCString(addr, max);
-            if (s == null) throw ErrnoException.of(Errno.ENAMETOOLONG);
-            return s;
+            byte[] b = as.readCBytes(addr, max);
+            if (b == null) throw ErrnoException.of(Errno.ENAMETOOLONG);
+            return GuestStrings.decode(b);
         } catch (GuestFault f) {
             throw EFAULT;
         }

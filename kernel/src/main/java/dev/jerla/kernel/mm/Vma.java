@@ -25,6 +25,13 @@ public record Vma(long start, long end, int prot, int flags, FileDescription fil
      * open for writing, or it has no page cache and is served as a snapshot.
      */
     public static final int VM_NOWRITE = 4;
+    /** Locked by mlock(2): msync(MS_INVALIDATE) refuses it; not inherited by fork. */
+    public static final int VM_LOCKED = 8;
+
+    /** A special mapping (_install_special_mapping): anonymous pages that /proc/PID/maps names, like [vdso]. */
+    public static Vma special(long start, long end, int prot, String name) {
+        return new Vma(start, end, prot, 0, null, 0, name, 0, 0, null, 0, null);
+    }
 
     public static Vma anonymous(long start, long end, int prot, int flags) {
         return new Vma(start, end, prot, flags, null, 0, null, 0, 0, null, 0, null);
@@ -64,6 +71,12 @@ public record Vma(long start, long end, int prot, int flags, FileDescription fil
         return new Vma(v.start, v.end, p, flags, file, fileOffset, fileName, dev, ino, shmem, shmemIndex, cache);
     }
 
+    /** The same range, backing and protection with other VM_* flags; takes a new reference. */
+    Vma withFlags(int f) {
+        Vma v = slice(start, end);
+        return new Vma(v.start, v.end, prot, f, file, fileOffset, fileName, dev, ino, shmem, shmemIndex, cache);
+    }
+
     /** Drops this area's references. */
     void drop() {
         if (cache != null) cache.unmapped(writableShared());
@@ -74,7 +87,7 @@ public record Vma(long start, long end, int prot, int flags, FileDescription fil
     /** True if {@code next} continues this area so the two can be one (vma_merge's test, simplified). */
     boolean mergesWith(Vma next) {
         if (end != next.start || prot != next.prot || flags != next.flags) return false;
-        if (isAnonymous() && next.isAnonymous()) return true;
+        if (isAnonymous() && next.isAnonymous()) return java.util.Objects.equals(fileName, next.fileName);
         if (shmem != null) return shmem == next.shmem && shmemIndex + (length() >>> 12) == next.shmemIndex;
         return file != null && file == next.file && cache == next.cache && fileOffset + length() == next.fileOffset;
     }

@@ -1,6 +1,7 @@
 package dev.jerla.kernel.signal;
 
 import dev.jerla.abi.linux.Signal;
+import dev.jerla.kernel.task.WaitQueue;
 
 /**
  * The dispositions of all 64 signals (struct sighand_struct), shared by the threads of a process
@@ -8,6 +9,8 @@ import dev.jerla.abi.linux.Signal;
  */
 public final class SignalActions {
     private final SigAction[] actions = new SigAction[Signal.NSIG + 1];
+    /** Woken whenever a signal is queued for a thread sharing these actions (signalfd_wqh). */
+    private final WaitQueue signalfdWait = new WaitQueue();
 
     public SignalActions() {
         java.util.Arrays.fill(actions, SigAction.DEFAULT);
@@ -16,6 +19,9 @@ public final class SignalActions {
     public SigAction get(int sig) { return actions[sig]; }
 
     public void set(int sig, SigAction a) { actions[sig] = a; }
+
+    /** The queue signalfd readers and pollers sleep on (sighand->signalfd_wqh). */
+    public WaitQueue signalfdWait() { return signalfdWait; }
 
     public SignalActions copy() {
         SignalActions c = new SignalActions();

@@ -47,6 +47,18 @@ public final class Signals {
     /** Default action: terminate with a core dump. */
     public static boolean defaultDumpsCore(int sig) { return sig < Signal.SIGRTMIN && (COREDUMP_MASK & Signal.sigmask(sig)) != 0; }
 
+    /** binfmt_elf's min_coredump: a core smaller than one page is never written. */
+    private static final long MIN_COREDUMP = 4096;
+
+    /**
+     * Whether a core-dumping signal reports a dumped core (do_coredump's core_dumped), as with a
+     * core_pattern naming a file: the process must be dumpable and RLIMIT_CORE must leave room
+     * for at least {@link #MIN_COREDUMP} bytes.
+     */
+    private static boolean coreDumped(ThreadGroup g) {
+        return g.dumpable() && Long.compareUnsigned(g.rlimitCur(Resource.RLIMIT_CORE), MIN_COREDUMP) >= 0;
+    }
+
     public static boolean valid(int sig) { return sig >= 1 && sig <= Signal.NSIG; }
 
     private static ProcessTable table(ThreadGroup g) { return g.kernel().processTable(); }
@@ -98,6 +110,8 @@ public final class Signals {
         SigPending p = t == null ? g.sharedPending() : t.pending();
         if (sig < Signal.SIGRTMIN && p.has(sig)) return;
         p.add(info);
+        // signalfd_notify: a blocked signal wakes no thread, but signalfd readers want it.
+        g.actions().signalfdWait().wakeAll();
         complete(g, t, sig);
     }
 
@@ -398,8 +412,7 @@ public final class Signals {
                         beginGroupStop(g, sig);
                         continue;
                     }
-                    boolean core = defaultDumpsCore(sig) && g.rlimitCur(Resource.RLIMIT_CORE) != 0;
-                    groupExitLocked(g, Wait.signaled(sig, core), t);
+                    groupExitLocked(g, Wait.signaled(sig, defaultDumpsCore(sig) && coreDumped(g)), t);
                     return null;
                 }
             }

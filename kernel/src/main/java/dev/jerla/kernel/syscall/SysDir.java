@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Dirent;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
@@ -12,7 +13,6 @@ import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.Permission;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Directories and names (fs/readdir.c, fs/namei.c, fs/d_path.c): getdents, getdents64, mkdir,
@@ -41,7 +41,7 @@ public final class SysDir {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         boolean[] tooSmall = {false};
         d.iterate((e, next) -> {
-            byte[] name = e.name().getBytes(StandardCharsets.UTF_8);
+            byte[] name = GuestStrings.encode(e.name());
             int reclen = is64 ? Dirent.reclen64(name.length) : Dirent.reclen(name.length);
             if (out.size() + reclen > count) {
                 if (out.size() == 0) tooSmall[0] = true;
@@ -150,7 +150,7 @@ public final class SysDir {
 
     /** getcwd(2): the length including the NUL; ERANGE if it does not fit. */
     public static long getcwd(Task t, long buf, long size) throws ErrnoException {
-        byte[] p = t.kernel().vfs().getcwd(t).getBytes(StandardCharsets.UTF_8);
+        byte[] p = GuestStrings.encode(t.kernel().vfs().getcwd(t));
         if (p.length + 1 > size) throw ErrnoException.of(Errno.ERANGE);
         byte[] out = new byte[p.length + 1];
         System.arraycopy(p, 0, out, 0, p.length);

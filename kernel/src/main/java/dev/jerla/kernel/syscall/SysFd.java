@@ -5,6 +5,7 @@ import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Resource;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.ipc.PipeFile;
+import dev.jerla.kernel.task.ProcessTable;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.FdTable;
 import dev.jerla.kernel.vfs.FileDescription;
@@ -64,6 +65,15 @@ public final class SysFd {
         if ((flags & ~(Fcntl.CLOSE_RANGE_UNSHARE | Fcntl.CLOSE_RANGE_CLOEXEC)) != 0) throw ErrnoException.of(Errno.EINVAL);
         if (Integer.compareUnsigned(first, last) > 0) throw ErrnoException.of(Errno.EINVAL);
         FdTable table = t.files();
+        ProcessTable pt = t.kernel().processTable();
+        if ((flags & Fcntl.CLOSE_RANGE_UNSHARE) != 0 && pt.filesShared(table)) {
+            // fs/file.c __close_range: unshare_fd first, so the other sharers keep their descriptors.
+            FdTable copy = table.fork();
+            pt.retainFiles(copy);
+            t.setFiles(copy);
+            pt.releaseFiles(table);
+            table = copy;
+        }
         int end = (int) Math.min(Integer.toUnsignedLong(last), table.size() - 1L);
         for (int fd = first; fd >= 0 && fd <= end; fd++) {
             try {
@@ -156,7 +166,10 @@ public final class SysFd {
             }
             case Fcntl.F_SETPIPE_SZ -> {
                 if (!(f instanceof PipeFile p)) throw ErrnoException.of(Errno.EBADF);
-                return p.setCapacity(t, arg);
+                // round_pipe_size: the argument is an unsigned int; below a page means one page.
+                long size = arg & 0xFFFF_FFFFL;
+                if (size > 1L << 31) throw ErrnoException.of(Errno.EINVAL);
+                return p.setCapacity(t, Math.max(size, 4096));
             }
             default -> throw ErrnoException.of(Errno.EINVAL);
         }

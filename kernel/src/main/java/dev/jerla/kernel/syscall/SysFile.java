@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
@@ -10,11 +11,11 @@ import dev.jerla.kernel.vfs.FileDescription;
 import dev.jerla.kernel.vfs.FileInode;
 import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.Location;
+import dev.jerla.kernel.vfs.Permission;
 import dev.jerla.kernel.vfs.SetAttr;
 import dev.jerla.kernel.vfs.SymlinkInode;
 import dev.jerla.kernel.vfs.Times;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Opening files and changing their attributes (fs/open.c, fs/attr.c, fs/utimes.c, fs/sync.c):
@@ -96,7 +97,7 @@ public final class SysFile {
         if ((flags & Fcntl.MFD_NOEXEC_SEAL) != 0 && (flags & Fcntl.MFD_EXEC) != 0) throw ErrnoException.of(Errno.EINVAL);
         byte[] nb = t.mem().readCStringBytes(uname, 249);
         if (nb == null) throw ErrnoException.of(Errno.EINVAL);
-        String name = new String(nb, StandardCharsets.UTF_8);
+        String name = GuestStrings.decode(nb);
         boolean noexec = (flags & Fcntl.MFD_NOEXEC_SEAL) != 0;
         FileDescription f = t.kernel().vfs().memfd(t, name, (flags & Fcntl.MFD_ALLOW_SEALING) != 0 || noexec);
         if (noexec) {
@@ -119,6 +120,7 @@ public final class SysFile {
         FileDescription f = SysFd.file(t, fd);
         if (length < 0) throw ErrnoException.of(Errno.EINVAL);
         if (!Stat.isReg(f.inode().mode()) || !f.writable()) throw ErrnoException.of(Errno.EINVAL);
+        Permission.removePrivs(t.creds(), f.inode());
         f.inode().setattr(SetAttr.size(length));
         Fsnotify.modify(f);
         return 0;
@@ -210,25 +212,30 @@ public final class SysFile {
 
     // ---------------------------------------------------------------- times
 
-    /** utimensat(2); a NULL path means the file behind dirfd (futimens). */
+    /**
+     * utimensat(2); a NULL path means the file behind dirfd (futimens). Both times UTIME_OMIT is
+     * a no-op that checks nothing, not even the path; any times other than both UTIME_NOW need
+     * ownership (vfs_utimes sets ATTR_TIMES_SET), a NULL array or both UTIME_NOW write access.
+     */
     public static long utimensat(Task t, int dirfd, long path, long times, int flags) throws ErrnoException {
-        if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
         long atime, mtime;
         boolean explicit = false;
         if (times == 0) {
+            if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
             atime = mtime = Times.now();
         } else {
             byte[] b = t.mem().copyIn(times, 32);
+            long nsec0 = SysFd.le64(b, 8), nsec1 = SysFd.le64(b, 24);
+            if (nsec0 == Fcntl.UTIME_OMIT && nsec1 == Fcntl.UTIME_OMIT) return 0;
+            if ((flags & ~(Fcntl.AT_SYMLINK_NOFOLLOW | Fcntl.AT_EMPTY_PATH)) != 0) throw ErrnoException.of(Errno.EINVAL);
+            explicit = !(nsec0 == Fcntl.UTIME_NOW && nsec1 == Fcntl.UTIME_NOW);
             long[] v = new long[2];
             for (int i = 0; i < 2; i++) {
                 long sec = SysFd.le64(b, 16 * i), nsec = SysFd.le64(b, 16 * i + 8);
                 if (nsec == Fcntl.UTIME_NOW) v[i] = Times.now();
                 else if (nsec == Fcntl.UTIME_OMIT) v[i] = SetAttr.KEEP;
                 else if (nsec < 0 || nsec > 999_999_999) throw ErrnoException.of(Errno.EINVAL);
-                else {
-                    v[i] = sec * 1_000_000_000L + nsec;
-                    explicit = true;
-                }
+                else v[i] = sec * 1_000_000_000L + nsec;
             }
             atime = v[0];
             mtime = v[1];

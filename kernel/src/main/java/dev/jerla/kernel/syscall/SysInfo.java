@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Random;
 import dev.jerla.abi.linux.Reboot;
@@ -8,10 +9,10 @@ import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.mm.MemoryManager;
 import dev.jerla.kernel.task.Credentials;
 import dev.jerla.kernel.task.Task;
+import dev.jerla.kernel.task.LoadAverage;
 import dev.jerla.kernel.task.ThreadGroup;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 
 /** System information and limits (kernel/sys.c, kernel/reboot.c, drivers/char/random.c, kernel/utsname_sysctl.c). */
@@ -35,7 +36,7 @@ public final class SysInfo {
         String[] fields = {SYSNAME, t.kernel().hostname(), RELEASE, VERSION, MACHINE, t.kernel().domainname()};
         byte[] b = new byte[UTS_FIELD * fields.length];
         for (int i = 0; i < fields.length; i++) {
-            byte[] f = fields[i].getBytes(StandardCharsets.UTF_8);
+            byte[] f = GuestStrings.encode(fields[i]);
             System.arraycopy(f, 0, b, i * UTS_FIELD, Math.min(f.length, UTS_FIELD - 1));
         }
         t.mem().copyOut(buf, b);
@@ -45,7 +46,7 @@ public final class SysInfo {
     private static long setName(Task t, long name, long len, boolean host) throws ErrnoException {
         if (t.creds().euid() != 0) throw err(Errno.EPERM);
         if (len < 0 || len > UTS_FIELD - 1) throw err(Errno.EINVAL);
-        String s = new String(t.mem().copyIn(name, (int) len), StandardCharsets.UTF_8);
+        String s = GuestStrings.decode(t.mem().copyIn(name, (int) len));
         int nul = s.indexOf('\0');
         if (nul >= 0) s = s.substring(0, nul);
         if (host) t.kernel().setHostname(s);
@@ -61,19 +62,24 @@ public final class SysInfo {
         return setName(t, name, len, false);
     }
 
-    /** sysinfo: uptime since boot, the host's memory and load, the number of tasks. */
+    /** SI_LOAD_SHIFT: sysinfo's loads are fixed point with 16 bits of fraction. */
+    private static final int SI_LOAD_SHIFT = 16;
+
+    /**
+     * do_sysinfo: uptime in whole seconds rounded up, the kernel's load average, the memory and
+     * swap /proc/meminfo shows (mem_unit 1), the number of tasks.
+     */
     public static long sysinfo(Task t, long info, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
         byte[] b = new byte[112];
-        long uptime = (System.nanoTime() - t.kernel().bootTimeNanos()) / 1_000_000_000L + 1;
-        put(b, 0, uptime);
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        long l = load < 0 ? 0 : (long) (load * 65536);
-        put(b, 8, l);
-        put(b, 16, l);
-        put(b, 24, l);
+        long up = System.nanoTime() - t.kernel().bootTimeNanos();
+        put(b, 0, (up + 999_999_999L) / 1_000_000_000L);
+        long[] avenrun = t.kernel().processTable().loadAverage().averages();
+        for (int i = 0; i < 3; i++) put(b, 8 + 8 * i, avenrun[i] << (SI_LOAD_SHIFT - LoadAverage.FSHIFT));
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         put(b, 32, os.getTotalMemorySize());
         put(b, 40, os.getFreeMemorySize());
+        put(b, 64, os.getTotalSwapSpaceSize());
+        put(b, 72, os.getFreeSwapSpaceSize());
         int procs = Math.min(65535, t.kernel().processTable().tasks().size());
         b[80] = (byte) procs;
         b[81] = (byte) (procs >>> 8);
@@ -127,6 +133,7 @@ public final class SysInfo {
         g.setRlimit(resource, cur, max);
         MemoryManager mm = g.mm();
         if (resource == Resource.RLIMIT_STACK && mm != null) mm.setStackGrowthLimit(cur);
+        if (resource == Resource.RLIMIT_AS && mm != null) mm.setAddressSpaceLimit(cur);
         if (resource == Resource.RLIMIT_CPU) g.applyCpuLimit();
     }
 

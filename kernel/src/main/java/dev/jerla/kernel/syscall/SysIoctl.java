@@ -43,8 +43,9 @@ public final class SysIoctl {
             }
             case Ioctl.FIONREAD -> {
                 if (!Stat.isReg(f.inode().mode())) break;
-                long left = Math.max(0, f.inode().getattr().size() - f.pos());
-                t.mem().writeInt(arg, (int) Math.min(left, Integer.MAX_VALUE));
+                // file_ioctl: i_size - f_pos as an int, negative past the end.
+                long left = f.inode().getattr().size() - f.pos();
+                t.mem().writeInt(arg, (int) left);
                 return 0;
             }
             default -> {}

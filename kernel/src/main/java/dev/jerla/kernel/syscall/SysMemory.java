@@ -170,21 +170,25 @@ public final class SysMemory {
         long rounded = MemoryManager.pageUp(len);
         if (addr + rounded < addr) throw err(Errno.ENOMEM);
         if (rounded == 0) return 0;
-        t.mm().msync(addr, rounded);
+        t.mm().msync(addr, rounded, (f & Mman.MS_INVALIDATE) != 0);
         return 0;
     }
 
-    /** mlock, munlock: every page is always resident, so only the range is checked. */
+    /** mlock, munlock: every page is always resident, so the range is only checked and marked VM_LOCKED. */
     public static long mlock(Task t, long addr, long len, long a2, long a3, long a4, long a5) throws ErrnoException {
-        long start = addr & ~PAGE_MASK;
-        long rounded = MemoryManager.pageUp(len + (addr & PAGE_MASK));
-        if (rounded == 0) return 0;
-        t.mm().msync(start, rounded);
-        return 0;
+        return lockRange(t, addr, len, true);
     }
 
     public static long munlock(Task t, long addr, long len, long a2, long a3, long a4, long a5) throws ErrnoException {
-        return mlock(t, addr, len, a2, a3, a4, a5);
+        return lockRange(t, addr, len, false);
+    }
+
+    private static long lockRange(Task t, long addr, long len, boolean lock) throws ErrnoException {
+        long start = addr & ~PAGE_MASK;
+        long rounded = MemoryManager.pageUp(len + (addr & PAGE_MASK));
+        if (rounded == 0) return 0;
+        t.mm().mlock(start, rounded, lock);
+        return 0;
     }
 
     public static long mlockall(Task t, long flags, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
@@ -192,10 +196,12 @@ public final class SysMemory {
         if (f == 0 || (f & ~(Mman.MCL_CURRENT | Mman.MCL_FUTURE | Mman.MCL_ONFAULT)) != 0 || f == Mman.MCL_ONFAULT) {
             throw err(Errno.EINVAL);
         }
+        if ((f & Mman.MCL_CURRENT) != 0) t.mm().mlockAll(true);
         return 0;
     }
 
     public static long munlockall(Task t, long a0, long a1, long a2, long a3, long a4, long a5) {
+        t.mm().mlockAll(false);
         return 0;
     }
 }

@@ -261,6 +261,12 @@ public final class SysPoll {
             events = (b[0] & 0xFF) | (b[1] & 0xFF) << 8 | (b[2] & 0xFF) << 16 | (b[3] & 0xFF) << 24;
             data = SysFd.le64(b, 4);
         }
+        // do_epoll_ctl: EPOLLEXCLUSIVE is for adding a non-epoll file, with only the bits it allows.
+        if (op != Poll.EPOLL_CTL_DEL && (events & Poll.EPOLLEXCLUSIVE) != 0 && target.pollable()) {
+            int ok = Poll.EPOLLIN | Poll.EPOLLOUT | Poll.EPOLLERR | Poll.EPOLLHUP | Poll.EPOLLWAKEUP | Poll.EPOLLET
+                    | Poll.EPOLLEXCLUSIVE;
+            if (op == Poll.EPOLL_CTL_MOD || target instanceof Epoll || (events & ~ok) != 0) throw ErrnoException.of(Errno.EINVAL);
+        }
         ep.ctl(op, fd, target, events, data);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Prctl;
@@ -20,7 +21,6 @@ import dev.jerla.kernel.task.RestartBlock;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.task.ThreadGroup;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Process life cycle system calls: fork, clone, execve, exit, wait, ids, prctl, arch_prctl (kernel/fork.c, exit.c, sys.c). */
@@ -30,11 +30,11 @@ public final class SysProcess {
     private static ErrnoException err(Errno e) { return ErrnoException.of(e); }
 
     public static long fork(Task t, long a0, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
-        return Clone.clone(t, new Clone.Args(0, Signal.SIGCHLD, 0, 0, 0, 0, 0));
+        return Clone.clone(t, new Clone.Args(0, Signal.SIGCHLD, 0, 0, 0, 0, 0, 0));
     }
 
     public static long vfork(Task t, long a0, long a1, long a2, long a3, long a4, long a5) throws ErrnoException {
-        return Clone.clone(t, new Clone.Args(Sched.CLONE_VM | Sched.CLONE_VFORK, Signal.SIGCHLD, 0, 0, 0, 0, 0));
+        return Clone.clone(t, new Clone.Args(Sched.CLONE_VM | Sched.CLONE_VFORK, Signal.SIGCHLD, 0, 0, 0, 0, 0, 0));
     }
 
     /** clone(flags, newsp, parent_tid, child_tid, tls) in the x86-64 argument order. */
@@ -42,25 +42,50 @@ public final class SysProcess {
         // Legacy clone returns a CLONE_PIDFD pidfd through the parent_tid pointer, so the two exclude each other.
         if ((flags & Sched.CLONE_PIDFD) != 0 && (flags & Sched.CLONE_PARENT_SETTID) != 0) throw err(Errno.EINVAL);
         return Clone.clone(t, new Clone.Args(flags & ~Sched.CSIGNAL, (int) (flags & Sched.CSIGNAL), newsp, tls, ptid, ctid,
-                (flags & Sched.CLONE_PIDFD) != 0 ? ptid : 0));
+                (flags & Sched.CLONE_PIDFD) != 0 ? ptid : 0, 0));
     }
 
-    /** clone3(struct clone_args *, size): CLONE_ARGS_SIZE_VER0 (64) at least; CLONE_PIDFD; set_tid and cgroups are not supported. */
+    /** CLONE_ARGS_SIZE_VER0 and VER2 (with cgroup) of struct clone_args in include/uapi/linux/sched.h. */
+    private static final int CLONE_ARGS_SIZE_VER0 = 64, CLONE_ARGS_SIZE_VER2 = 88;
+    /** MAX_PID_NS_LEVEL: the longest set_tid array. */
+    private static final int MAX_PID_NS_LEVEL = 32;
+
+    /**
+     * clone3(struct clone_args *, size): copy_clone_args_from_user and clone3_args_valid. set_tid
+     * names the pid in the one pid namespace; CLONE_INTO_CGROUP fails with EBADF as there is no
+     * cgroup2 directory to name.
+     */
     public static long clone3(Task t, long uargs, long size, long a2, long a3, long a4, long a5) throws ErrnoException {
-        if (size < 64) throw err(Errno.EINVAL);
-        if (size > 4096) throw err(Errno.E2BIG);
+        if (Long.compareUnsigned(size, MemoryManager.PAGE_SIZE) > 0) throw err(Errno.E2BIG);
+        if (size < CLONE_ARGS_SIZE_VER0) throw err(Errno.EINVAL);
         byte[] b = t.mem().copyIn(uargs, (int) size);
-        for (int i = 88; i < b.length; i++) if (b[i] != 0) throw err(Errno.E2BIG);
-        byte[] a = java.util.Arrays.copyOf(b, 88);
+        for (int i = CLONE_ARGS_SIZE_VER2; i < b.length; i++) if (b[i] != 0) throw err(Errno.E2BIG);
+        byte[] a = java.util.Arrays.copyOf(b, CLONE_ARGS_SIZE_VER2);
         long flags = le64(a, 0), pidfd = le64(a, 8), childTid = le64(a, 16), parentTid = le64(a, 24);
         long exitSignal = le64(a, 32), stack = le64(a, 40), stackSize = le64(a, 48), tls = le64(a, 56);
-        long setTidSize = le64(a, 72);
+        long setTid = le64(a, 64), setTidSize = le64(a, 72), cgroup = le64(a, 80);
+        if (Long.compareUnsigned(setTidSize, MAX_PID_NS_LEVEL) > 0) throw err(Errno.EINVAL);
+        if ((setTid == 0) != (setTidSize == 0)) throw err(Errno.EINVAL);
         if ((exitSignal & ~Sched.CSIGNAL) != 0 || !(exitSignal == 0 || Signals.valid((int) exitSignal))) throw err(Errno.EINVAL);
-        if ((flags & Sched.CSIGNAL) != 0 || (flags & Sched.CLONE_INTO_CGROUP) != 0 || setTidSize != 0) throw err(Errno.EINVAL);
-        if ((stack == 0) != (stackSize == 0)) throw err(Errno.EINVAL);
+        if ((flags & Sched.CLONE_INTO_CGROUP) != 0 && (Long.compareUnsigned(cgroup, Integer.MAX_VALUE) > 0
+                || size < CLONE_ARGS_SIZE_VER2)) {
+            throw err(Errno.EINVAL);
+        }
+        int[] tids = new int[(int) setTidSize];
+        for (int i = 0; i < tids.length; i++) tids[i] = t.mem().readInt(setTid + 4L * i);
+        // clone3_args_valid: the CSIGNAL bits and CLONE_DETACHED are not flags here.
+        if ((flags & ~(0xFFFF_FFFFL | Sched.CLONE_CLEAR_SIGHAND | Sched.CLONE_INTO_CGROUP)) != 0
+                || (flags & (Sched.CLONE_DETACHED | (Sched.CSIGNAL & ~Sched.CLONE_NEWTIME))) != 0
+                || ((flags & (Sched.CLONE_THREAD | Sched.CLONE_PARENT)) != 0 && exitSignal != 0)
+                || (stack == 0) != (stackSize == 0)) {
+            throw err(Errno.EINVAL);
+        }
+        if ((flags & Sched.CLONE_INTO_CGROUP) != 0) throw err(Errno.EBADF);
+        // alloc_pid: one level of pid namespace, so one chosen pid at most.
+        if (tids.length > 1 || (tids.length == 1 && tids[0] < 1)) throw err(Errno.EINVAL);
         long sp = stack == 0 ? 0 : stack + stackSize;
         return Clone.clone(t, new Clone.Args(flags, (int) exitSignal, sp, tls, parentTid, childTid,
-                (flags & Sched.CLONE_PIDFD) != 0 ? pidfd : 0));
+                (flags & Sched.CLONE_PIDFD) != 0 ? pidfd : 0, tids.length == 1 ? tids[0] : 0));
     }
 
     public static long execve(Task t, long path, long argv, long envp, long a3, long a4, long a5) throws ErrnoException {
@@ -233,12 +258,12 @@ public final class SysProcess {
         ThreadGroup g = t.group();
         switch ((int) option) {
             case Prctl.PR_SET_NAME -> {
-                t.setComm(new String(readComm(t, a2), StandardCharsets.UTF_8));
+                t.setComm(GuestStrings.decode(readComm(t, a2)));
                 return 0;
             }
             case Prctl.PR_GET_NAME -> {
                 byte[] out = new byte[Prctl.TASK_COMM_LEN];
-                byte[] c = t.comm().getBytes(StandardCharsets.UTF_8);
+                byte[] c = GuestStrings.encode(t.comm());
                 System.arraycopy(c, 0, out, 0, Math.min(c.length, 15));
                 t.mem().copyOut(a2, out);
                 return 0;

@@ -2,11 +2,14 @@ package dev.jerla.kernel.syscall;
 
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
+import dev.jerla.abi.linux.Poll;
+import dev.jerla.abi.linux.Stat;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.fs.notify.Fsnotify;
 import dev.jerla.kernel.mm.UserMemory;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.FileDescription;
+import dev.jerla.kernel.vfs.Permission;
 
 /**
  * Reading and writing (fs/read_write.c): read, write, pread64, pwrite64, readv, writev,
@@ -96,6 +99,7 @@ public final class SysReadWrite {
     }
 
     private static long writeFromRaw(Task t, FileDescription f, long buf, long count, long pos) throws ErrnoException {
+        if (f.isRegular()) Permission.removePrivs(t.creds(), f.inode());
         byte[] b = new byte[(int) Math.min(count, CHUNK)];
         long total = 0;
         do {
@@ -176,6 +180,7 @@ public final class SysReadWrite {
     }
 
     private static long writevRaw(Task t, FileDescription f, UserMemory.Iovec[] v, long pos) throws ErrnoException {
+        if (f.isRegular()) Permission.removePrivs(t.creds(), f.inode());
         long want = total(v);
         byte[] b = new byte[(int) want];
         long done = 0;
@@ -211,19 +216,47 @@ public final class SysReadWrite {
         return writev(t, f, iovecs(t, iov, cnt), -1);
     }
 
-    /** preadv(2) and preadv2(2) (flags are hints; RWF_* accepted); offset -1 means the file offset for preadv2. */
+    // RWF_* flags of preadv2/pwritev2 (include/uapi/linux/fs.h).
+    private static final int RWF_HIPRI = 0x1, RWF_DSYNC = 0x2, RWF_SYNC = 0x4, RWF_NOWAIT = 0x8, RWF_APPEND = 0x10;
+    private static final int RWF_SUPPORTED = RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | RWF_APPEND;
+
+    /**
+     * preadv(2) and preadv2(2); offset -1 means the file offset for preadv2. RWF_HIPRI, DSYNC
+     * and SYNC are hints; RWF_NOWAIT fails with EAGAIN instead of waiting, on files that support
+     * it (kiocb_set_rw_flags: EOPNOTSUPP without FMODE_NOWAIT).
+     */
     public static long preadv2(Task t, int fd, long iov, int cnt, long pos, int flags, boolean v2) throws ErrnoException {
         FileDescription f = readable(t, fd);
         if (pos < 0 && !(v2 && pos == -1)) throw ErrnoException.of(Errno.EINVAL);
-        if ((flags & ~0x1F) != 0) throw ErrnoException.of(Errno.EOPNOTSUPP);
-        return readv(t, f, iovecs(t, iov, cnt), pos);
+        if ((flags & ~RWF_SUPPORTED) != 0) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        UserMemory.Iovec[] v = iovecs(t, iov, cnt);
+        if ((flags & RWF_NOWAIT) != 0) {
+            if (!f.nowaitCapable()) throw ErrnoException.of(Errno.EOPNOTSUPP);
+            if (pos >= 0 && !f.isRegular()) throw ErrnoException.of(Errno.ESPIPE);
+            if (f.pollable() && (f.poll() & (Poll.POLLIN | Poll.POLLHUP | Poll.POLLERR)) == 0) {
+                throw ErrnoException.of(Errno.EAGAIN);
+            }
+        }
+        return readv(t, f, v, pos);
     }
 
+    /** pwritev(2) and pwritev2(2); RWF_APPEND writes at the end of a regular file (IOCB_APPEND). */
     public static long pwritev2(Task t, int fd, long iov, int cnt, long pos, int flags, boolean v2) throws ErrnoException {
         FileDescription f = writable(t, fd);
         if (pos < 0 && !(v2 && pos == -1)) throw ErrnoException.of(Errno.EINVAL);
-        if ((flags & ~0x1F) != 0) throw ErrnoException.of(Errno.EOPNOTSUPP);
-        return writev(t, f, iovecs(t, iov, cnt), pos);
+        if ((flags & ~RWF_SUPPORTED) != 0) throw ErrnoException.of(Errno.EOPNOTSUPP);
+        UserMemory.Iovec[] v = iovecs(t, iov, cnt);
+        if ((flags & RWF_NOWAIT) != 0) {
+            if (!f.nowaitCapable()) throw ErrnoException.of(Errno.EOPNOTSUPP);
+            if (pos >= 0 && !f.isRegular()) throw ErrnoException.of(Errno.ESPIPE);
+            if (f.pollable() && (f.poll() & (Poll.POLLOUT | Poll.POLLERR)) == 0) throw ErrnoException.of(Errno.EAGAIN);
+        }
+        if ((flags & RWF_APPEND) != 0 && f.isRegular() && (f.flags() & Fcntl.O_APPEND) == 0) {
+            // An explicit offset is replaced by the end; offset -1 moves the file offset there first.
+            if (pos >= 0) pos = f.inode().getattr().size();
+            else f.llseek(0, Fcntl.SEEK_END);
+        }
+        return writev(t, f, v, pos);
     }
 
     // ---------------------------------------------------------------- in-kernel copies
@@ -235,22 +268,35 @@ public final class SysReadWrite {
         count = clamp(count);
         long pos = offsetPtr != 0 ? t.mem().readLong(offsetPtr) : -1;
         if (offsetPtr != 0 && pos < 0) throw ErrnoException.of(Errno.EINVAL);
+        // A pipe has no splice_read: do_splice_direct refuses it.
+        if (offsetPtr == 0 && Stat.isFifo(in.inode().mode())) throw ErrnoException.of(Errno.EINVAL);
         long done = copy(t, in, pos, out, -1, count);
         if (offsetPtr != 0) t.mem().writeLong(offsetPtr, pos + done);
         return done;
     }
 
-    /** copy_file_range(2) between regular files, by reading and writing. */
+    /**
+     * copy_file_range(2) between regular files of one filesystem (generic_copy_file_checks: EISDIR
+     * for directories, EINVAL for other types and for overlapping ranges of one file, EXDEV across
+     * filesystems), by reading and writing.
+     */
     public static long copyFileRange(Task t, int inFd, long inOffPtr, int outFd, long outOffPtr, long len, int flags)
             throws ErrnoException {
         if (flags != 0) throw ErrnoException.of(Errno.EINVAL);
         FileDescription in = readable(t, inFd), out = writable(t, outFd);
-        if (!in.isRegular() || !out.isRegular()) throw ErrnoException.of(Errno.EINVAL);
+        int inType = in.inode().mode(), outType = out.inode().mode();
+        if (Stat.isDir(inType) || Stat.isDir(outType)) throw ErrnoException.of(Errno.EISDIR);
+        if (!Stat.isReg(inType) || !Stat.isReg(outType)) throw ErrnoException.of(Errno.EINVAL);
         if ((out.flags() & Fcntl.O_APPEND) != 0) throw ErrnoException.of(Errno.EBADF);
-        long inPos = inOffPtr != 0 ? t.mem().readLong(inOffPtr) : -1;
-        long outPos = outOffPtr != 0 ? t.mem().readLong(outOffPtr) : -1;
-        if ((inOffPtr != 0 && inPos < 0) || (outOffPtr != 0 && outPos < 0)) throw ErrnoException.of(Errno.EINVAL);
-        long done = copy(t, in, inPos, out, outPos, clamp(len));
+        long inPos = inOffPtr != 0 ? t.mem().readLong(inOffPtr) : in.pos();
+        long outPos = outOffPtr != 0 ? t.mem().readLong(outOffPtr) : out.pos();
+        if (inPos < 0 || outPos < 0) throw ErrnoException.of(Errno.EINVAL);
+        len = clamp(len);
+        if (in.inode().sameFile(out.inode()) && inPos < outPos + len && outPos < inPos + len) {
+            throw ErrnoException.of(Errno.EINVAL);
+        }
+        if (in.inode().fs() != out.inode().fs()) throw ErrnoException.of(Errno.EXDEV);
+        long done = copy(t, in, inOffPtr != 0 ? inPos : -1, out, outOffPtr != 0 ? outPos : -1, len);
         if (inOffPtr != 0) t.mem().writeLong(inOffPtr, inPos + done);
         if (outOffPtr != 0) t.mem().writeLong(outOffPtr, outPos + done);
         return done;

@@ -155,6 +155,7 @@ public final class SysSocket {
     public static long accept4(Task t, int fd, long addr, long addrlen, int flags) throws ErrnoException {
         if ((flags & ~(SOCK_CLOEXEC | SOCK_NONBLOCK)) != 0) throw ErrnoException.of(Errno.EINVAL);
         Socket s = socket(t, fd);
+        requireFreeFd(t);
         Socket n = s.accept(t, flags & SOCK_NONBLOCK);
         n.setOwner(t);
         if (addr != 0) {
@@ -172,6 +173,13 @@ public final class SysSocket {
             }
         }
         return SysFd.install(t, n, (flags & SOCK_CLOEXEC) != 0);
+    }
+
+    /** do_accept takes the fd (get_unused_fd_flags) before dequeuing: at RLIMIT_NOFILE the connection stays queued (EMFILE). */
+    private static void requireFreeFd(Task t) throws ErrnoException {
+        int limit = SysFd.limit(t), below = 0;
+        for (int open : t.files().openFds()) if (open < limit) below++;
+        if (below >= limit) throw ErrnoException.of(Errno.EMFILE);
     }
 
     public static long getsockname(Task t, int fd, long addr, long addrlen) throws ErrnoException {

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
@@ -13,7 +14,6 @@ import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.Vfs;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * File status (fs/stat.c, fs/statfs.c, fs/open.c): stat, fstat, lstat, newfstatat, statx,
@@ -184,7 +184,7 @@ public final class SysStat {
     public static long readlinkat(Task t, int dirfd, long path, long buf, int size) throws ErrnoException {
         if (size <= 0) throw ErrnoException.of(Errno.EINVAL);
         String body = t.kernel().vfs().readlink(t, dirfd, SysFile.path(t, path));
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        byte[] b = GuestStrings.encode(body);
         int n = Math.min(b.length, size);
         t.mem().copyOut(buf, b, 0, n);
         return n;

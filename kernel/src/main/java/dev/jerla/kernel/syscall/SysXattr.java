@@ -1,5 +1,6 @@
 package dev.jerla.kernel.syscall;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Xattr;
@@ -9,7 +10,6 @@ import dev.jerla.kernel.vfs.FileDescription;
 import dev.jerla.kernel.vfs.Location;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ public final class SysXattr {
     private static String name(Task t, long uname) throws ErrnoException {
         byte[] b = t.mem().readCStringBytes(uname, Xattr.XATTR_NAME_MAX);
         if (b == null || b.length == 0) throw ErrnoException.of(Errno.ERANGE);
-        return new String(b, StandardCharsets.UTF_8);
+        return GuestStrings.decode(b);
     }
 
     private static Location at(Task t, long path, boolean follow) throws ErrnoException {
@@ -101,7 +101,7 @@ public final class SysXattr {
     private static long list(Task t, List<String> names, long buf, long size) throws ErrnoException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String n : names) {
-            out.writeBytes(n.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(GuestStrings.encode(n));
             out.write(0);
         }
         byte[] b = out.toByteArray();

@@ -33,7 +33,8 @@ public final class SyscallTable {
             row("vfork", SysProcess::vfork, FULL, "The parent sleeps until the child execs or exits."),
             row("clone", SysProcess::clone, PARTIAL, "Flags used by fork, vfork, posix_spawn and pthread_create; "
                     + "namespaces, CLONE_PIDFD and CLONE_PTRACE are EINVAL."),
-            row("clone3", SysProcess::clone3, PARTIAL, "As clone, with CLONE_PIDFD; set_tid and cgroups are EINVAL."),
+            row("clone3", SysProcess::clone3, PARTIAL, "As clone, with CLONE_PIDFD, CLONE_CLEAR_SIGHAND and set_tid; "
+                    + "CLONE_INTO_CGROUP is EBADF (no cgroup2 directory)."),
             row("pidfd_open", SysProcess::pidfdOpen, FULL, "PIDFD_NONBLOCK; PIDFD_THREAD is EINVAL."),
             row("pidfd_getfd", SysProcess::pidfdGetfd, FULL, ""),
             row("pidfd_send_signal", SysSignal::pidfdSendSignal, FULL, ""),
@@ -145,15 +146,17 @@ public final class SyscallTable {
             row("sched_get_priority_min", SysSched::schedGetPriorityMin, FULL, ""),
             row("sched_rr_get_interval", SysSched::schedRrGetInterval, PARTIAL, "Always 100 ms."),
             row("getcpu", SysSched::getcpu, PARTIAL, "A stable number per thread; node 0."),
+            row("get_mempolicy", SysSched::getMempolicy, FULL, "One node: the thread's policy, node 0 for every page."),
+            row("set_mempolicy", SysSched::setMempolicy, PARTIAL, "Validated and kept for one node (node 0); places nothing."),
             // System information (SysInfo)
             row("uname", SysInfo::uname, FULL, "Linux 6.1.0-jerla x86_64."),
             row("sethostname", SysInfo::sethostname, FULL, ""),
             row("setdomainname", SysInfo::setdomainname, FULL, ""),
-            row("sysinfo", SysInfo::sysinfo, PARTIAL, "Memory and load are the host's; no swap."),
+            row("sysinfo", SysInfo::sysinfo, FULL, "Jerla's load average and tasks; the host's memory and swap, as /proc/meminfo."),
             row("getrandom", SysInfo::getrandom, FULL, "Never blocks."),
             row("getrlimit", SysInfo::getrlimit, FULL, ""),
-            row("setrlimit", SysInfo::setrlimit, PARTIAL, "Limits are kept; RLIMIT_STACK, RLIMIT_NOFILE and "
-                    + "RLIMIT_CORE take effect, the others are not enforced."),
+            row("setrlimit", SysInfo::setrlimit, PARTIAL, "Limits are kept; RLIMIT_AS, RLIMIT_STACK, RLIMIT_NOFILE, "
+                    + "RLIMIT_NPROC, RLIMIT_CPU and RLIMIT_CORE take effect, the others are not enforced."),
             row("prlimit64", SysInfo::prlimit64, PARTIAL, "As setrlimit."),
             row("getrusage", SysInfo::getrusage, PARTIAL, "CPU times and maxrss; the other counters are zero."),
             row("umask", SysInfo::umask, FULL, ""),

@@ -27,8 +27,12 @@ public final class Clone {
             | Sched.CLONE_DETACHED | Sched.CLONE_UNTRACED | Sched.CLONE_CHILD_SETTID | Sched.CLONE_IO
             | Sched.CLONE_CLEAR_SIGHAND | Sched.CLONE_PIDFD;
 
-    /** The arguments of clone3's struct clone_args that Jerla uses ({@code pidfd}: where CLONE_PIDFD stores the fd). */
-    public record Args(long flags, int exitSignal, long stack, long tls, long parentTid, long childTid, long pidfd) {}
+    /**
+     * The arguments of clone3's struct clone_args that Jerla uses ({@code pidfd}: where CLONE_PIDFD
+     * stores the fd; {@code setTid}: the pid chosen with set_tid, or 0).
+     */
+    public record Args(long flags, int exitSignal, long stack, long tls, long parentTid, long childTid, long pidfd,
+                       int setTid) {}
 
     /**
      * Creates the first process (pid 1) with an empty address space; execve gives it a program.
@@ -57,6 +61,7 @@ public final class Clone {
             pt.addTask(t);
         }
         pt.retainFiles(files);
+        pt.loadAverage().start(k.timers(), pt);
         return t;
     }
 
@@ -84,7 +89,7 @@ public final class Clone {
         boolean thread = (flags & Sched.CLONE_THREAD) != 0;
         checkNproc(parent);
 
-        int tid = pt.allocatePid();
+        int tid = a.setTid() != 0 ? chosenPid(parent, a.setTid()) : pt.allocatePid();
         MemoryManager mm;
         if ((flags & Sched.CLONE_VM) != 0) {
             mm = parent.mm();
@@ -116,6 +121,8 @@ public final class Clone {
         Task child = new Task(k, tid, cpu, g, files, fs, parent.creds(), new UserMemory(mm.addressSpace()));
         child.setMm(mm);
         child.setComm(parent.comm());
+        child.setCpuAffinity(parent.cpuAffinity());
+        child.setMempolicy(parent.mempolicy());
         if ((flags & Sched.CLONE_CHILD_CLEARTID) != 0) child.setClearChildTid(a.childTid());
         if ((flags & (Sched.CLONE_VM | Sched.CLONE_VFORK)) != Sched.CLONE_VM) {
             child.setAltStack(parent.altStackSp(), parent.altStackSize(), parent.altStackFlags());
@@ -190,17 +197,30 @@ public final class Clone {
     }
 
     /**
-     * RLIMIT_NPROC (copy_process): a user may not own more tasks than the limit; root (who has
-     * CAP_SYS_RESOURCE) is exempt. @throws ErrnoException EAGAIN
+     * RLIMIT_NPROC (copy_process): a user may not own more tasks (threads and unreaped zombies
+     * included) than the limit; root (who has CAP_SYS_RESOURCE) is exempt. @throws ErrnoException EAGAIN
      */
     private static void checkNproc(Task parent) throws ErrnoException {
         Credentials c = parent.creds();
         if (c.uid() == 0 || c.euid() == 0) return;
         long limit = parent.group().rlimitCur(dev.jerla.abi.linux.Resource.RLIMIT_NPROC);
         if (limit < 0) return;
+        ProcessTable pt = parent.kernel().processTable();
         long n = 0;
-        for (Task x : parent.kernel().processTable().tasks()) if (x.creds().uid() == c.uid()) n++;
+        for (Task x : pt.tasks()) if (x.creds().uid() == c.uid()) n++;
+        // A zombie still counts until it is reaped (release_task drops it from the user's count).
+        for (ThreadGroup g : pt.groups()) if (g.isZombie() && g.creds().uid() == c.uid()) n++;
         if (n >= limit) throw ErrnoException.of(Errno.EAGAIN);
+    }
+
+    /**
+     * alloc_pid with clone3's set_tid: a pid in range (EINVAL), chosen only with
+     * CAP_CHECKPOINT_RESTORE (root; EPERM), and free (EEXIST).
+     */
+    private static int chosenPid(Task parent, int pid) throws ErrnoException {
+        if (pid < 1 || pid >= ProcessTable.PID_MAX) throw ErrnoException.of(Errno.EINVAL);
+        if (parent.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
+        return parent.kernel().processTable().allocatePid(pid);
     }
 
     /** Makes {@code t} the leader's tid after a non-leader thread execs (de_thread's pid exchange). Lock held. */

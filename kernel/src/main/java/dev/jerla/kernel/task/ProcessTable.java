@@ -30,6 +30,7 @@ public final class ProcessTable {
     // Guarded by this.
     private int lastPid;
     private final Map<FdTable, int[]> fileTableUsers = new IdentityHashMap<>();
+    private final LoadAverage loadAverage = new LoadAverage();
 
     public Task task(int tid) { return tasks.get(tid); }
 
@@ -44,6 +45,19 @@ public final class ProcessTable {
 
     public Collection<Task> tasks() { return tasks.values(); }
 
+    /** The load average over this table's tasks (sampled once the first process exists). */
+    public LoadAverage loadAverage() { return loadAverage; }
+
+    /** calc_load_fold_active's count: tasks running or in an uninterruptible wait, stopped processes aside. */
+    synchronized int activeTasks() {
+        int n = 0;
+        for (ThreadGroup g : groups.values()) {
+            if (g.isZombie() || g.stopState() == ThreadGroup.StopState.STOPPED) continue;
+            for (Task t : g.threadList()) if (t.runState() == 'R' || t.runState() == 'D') n++;
+        }
+        return n;
+    }
+
     /** Allocates a pid not used as a tid, process group or session id (alloc_pid). @throws ErrnoException EAGAIN */
     public synchronized int allocatePid() throws ErrnoException {
         for (int tries = 0; tries < PID_MAX; tries++) {
@@ -53,6 +67,15 @@ public final class ProcessTable {
             if (!inUse(pid)) return pid;
         }
         throw ErrnoException.of(Errno.EAGAIN);
+    }
+
+    /** The pid handed out last by {@link #allocatePid()} (/proc/loadavg's last field). */
+    public synchronized int lastPid() { return lastPid; }
+
+    /** Takes exactly {@code pid} (clone3's set_tid). @throws ErrnoException EEXIST if it is in use */
+    public synchronized int allocatePid(int pid) throws ErrnoException {
+        if (inUse(pid)) throw ErrnoException.of(Errno.EEXIST);
+        return pid;
     }
 
     private boolean inUse(int id) {

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.task;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Signal;
 import dev.jerla.cpu.Cpu;
 import dev.jerla.kernel.ErrnoException;
@@ -31,6 +32,8 @@ public final class Task {
     private volatile UserMemory mem;
     private volatile MemoryManager mm;
     private volatile String comm = "";
+    /** The CPUs this thread may run on (sched_setaffinity), a bit per CPU; inherited by clone and kept by execve. */
+    private volatile long cpuAffinity = -1L;
     private volatile Thread thread;
 
     // sleepMu guards woken.
@@ -38,7 +41,7 @@ public final class Task {
     private boolean woken;
     /** Set when a signal that may interrupt a wait is pending; maintained by the signal code. */
     private volatile boolean signalPending;
-    /** 'R' running or 'S' sleeping, as /proc shows it. */
+    /** 'R' running, 'S' sleeping or 'D' in an uninterruptible wait, as /proc shows it. */
     private volatile char runState = 'R';
 
     // Guarded by the ProcessTable monitor.
@@ -52,6 +55,7 @@ public final class Task {
     private volatile boolean exiting;
     private int exitStatus;
     private volatile int pdeathSignal;
+    private volatile MemPolicy mempolicy = MemPolicy.DEFAULT;
 
     // Own thread only.
     private long syscallNr = -1;
@@ -91,6 +95,10 @@ public final class Task {
     public MemoryManager mm() { return mm; }
     /** The executable name (TASK_COMM_LEN - 1 bytes at most), as prctl(PR_GET_NAME) and /proc show it. */
     public String comm() { return comm; }
+
+    public long cpuAffinity() { return cpuAffinity; }
+
+    public void setCpuAffinity(long mask) { cpuAffinity = mask; }
     public Thread thread() { return thread; }
 
     public void setGroup(ThreadGroup g) { group = g; }
@@ -101,8 +109,8 @@ public final class Task {
 
     /** Sets the name, truncated to 15 bytes as __set_task_comm does. */
     public void setComm(String name) {
-        byte[] b = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        comm = b.length <= 15 ? name : new String(b, 0, 15, java.nio.charset.StandardCharsets.UTF_8);
+        byte[] b = GuestStrings.encode(name);
+        comm = b.length <= 15 ? name : GuestStrings.decode(b, 0, 15);
     }
 
     void setTid(int tid) { this.tid = tid; }
@@ -127,7 +135,7 @@ public final class Task {
         }
     }
 
-    /** 'R' or 'S' for /proc. */
+    /** 'R', 'S' or 'D' for /proc and the load average. */
     public char runState() { return runState; }
 
     /** Wakes the task if it is waiting; it re-tests its condition. */
@@ -187,7 +195,7 @@ public final class Task {
                 if (ready.getAsBoolean()) return;
                 synchronized (sleepMu) {
                     while (!woken) {
-                        runState = 'S';
+                        runState = 'D';
                         try { sleepMu.wait(); } catch (InterruptedException e) { Thread.currentThread().interrupt(); return; }
                         finally { runState = 'R'; }
                     }
@@ -249,6 +257,11 @@ public final class Task {
     }
 
     public int pdeathSignal() { return pdeathSignal; }
+
+    /** The thread's memory policy (set_mempolicy); inherited by every child and thread. */
+    public MemPolicy mempolicy() { return mempolicy; }
+
+    public void setMempolicy(MemPolicy p) { mempolicy = p; }
 
     public void setPdeathSignal(int sig) { pdeathSignal = sig; }
 

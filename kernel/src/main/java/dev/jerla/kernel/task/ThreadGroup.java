@@ -377,8 +377,12 @@ public final class ThreadGroup {
         synchronized (kernel.processTable()) {
             if (zombie) return 'Z';
             if (stopState == StopState.STOPPED) return 'T';
-            for (Task t : threads) if (t.runState() == 'R') return 'R';
-            return 'S';
+            char s = 'S';
+            for (Task t : threads) {
+                if (t.runState() == 'R') return 'R';
+                if (t.runState() == 'D') s = 'D';
+            }
+            return s;
         }
     }
 

@@ -124,6 +124,12 @@ public abstract class FileDescription {
     /** The queue woken when {@link #poll()} may have changed, or null if it never changes. */
     public WaitQueue pollQueue() { return null; }
 
+    /**
+     * Whether RWF_NOWAIT I/O is supported (FMODE_NOWAIT): pollable files wait only for readiness,
+     * which the caller checks first; others opt in.
+     */
+    public boolean nowaitCapable() { return pollable(); }
+
     /** True if the file has a poll method (epoll refuses files without one with EPERM). */
     public boolean pollable() { return pollQueue() != null; }
 

@@ -1,5 +1,7 @@
 package dev.jerla.kernel.vfs;
 
+import dev.jerla.kernel.ErrnoException;
+
 import dev.jerla.abi.linux.Stat;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,12 @@ public abstract class FileSystem {
 
     /** Mount options as /proc/mounts shows them after "rw"/"ro". */
     public String options() { return ""; }
+
+    /**
+     * mount(2) with MS_REMOUNT and without MS_BIND: takes the new options (reconfigure_super);
+     * EINVAL for values it cannot take. Filesystems without options of their own ignore them.
+     */
+    public void remount(String data) throws ErrnoException {}
 
     /** The statfs(2) numbers. */
     public record StatfsInfo(long type, long bsize, long blocks, long bfree, long bavail, long files,

@@ -1,12 +1,12 @@
 package dev.jerla.kernel.vfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.kernel.ErrnoException;
 import dev.jerla.kernel.task.Credentials;
 import dev.jerla.kernel.task.Task;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -99,7 +99,7 @@ final class PathWalk {
     /** Resolves every component but the last. */
     Parent walkParent(Location start, String path) throws ErrnoException {
         if (path.isEmpty()) throw ErrnoException.of(Errno.ENOENT);
-        if (path.getBytes(StandardCharsets.UTF_8).length >= Fcntl.PATH_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
+        if (GuestStrings.byteLength(path) >= Fcntl.PATH_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
         Location cur = origin(start, path);
         List<String> comps = split(path);
         if (comps.isEmpty()) return new Parent(cur, "/", LastType.ROOT, false);
@@ -118,7 +118,7 @@ final class PathWalk {
         checkSearchable(dir);
         if (name.equals(".")) return dir;
         if (name.equals("..")) return dotdot(dir);
-        if (name.getBytes(StandardCharsets.UTF_8).length > Fcntl.NAME_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
+        if (GuestStrings.byteLength(name) > Fcntl.NAME_MAX) throw ErrnoException.of(Errno.ENAMETOOLONG);
         Dentry d = vfs.lookupChild(dir.dentry(), name);
         if (d == null) throw ErrnoException.of(Errno.ENOENT);
         Location child = checkXdev(vfs.followMounts(new Location(dir.mount(), d)));

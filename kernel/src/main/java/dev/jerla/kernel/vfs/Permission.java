@@ -50,6 +50,27 @@ public final class Permission {
         throw ErrnoException.of(Errno.EPERM);
     }
 
+    /**
+     * The set-id bits a change of owner or contents drops (should_remove_suid): S_ISUID, and
+     * S_ISGID when group execute is set (without it, S_ISGID marks mandatory locking).
+     */
+    public static int setidToKill(int mode) {
+        int kill = mode & Stat.S_ISUID;
+        if ((mode & (Stat.S_ISGID | 0010)) == (Stat.S_ISGID | 0010)) kill |= Stat.S_ISGID;
+        return kill;
+    }
+
+    /**
+     * file_remove_privs: a write or truncate of a regular file by a user without CAP_FSETID
+     * (not root) drops its set-id bits.
+     */
+    public static void removePrivs(Credentials c, Inode inode) throws ErrnoException {
+        int mode = inode.mode();
+        if (c.fsuid() == 0 || !Stat.isReg(mode)) return;
+        int kill = setidToKill(mode);
+        if (kill != 0) inode.setattr(SetAttr.mode(mode & ~kill & Stat.S_IALLUGO));
+    }
+
     /** Credentials acting with the real ids, for access(2) and faccessat without AT_EACCESS. */
     public static Credentials realIds(Credentials c) {
         return new Credentials(c.uid(), c.euid(), c.suid(), c.uid(), c.gid(), c.egid(), c.sgid(), c.gid(), c.groups());

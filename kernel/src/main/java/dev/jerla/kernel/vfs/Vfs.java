@@ -1,5 +1,6 @@
 package dev.jerla.kernel.vfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
@@ -163,6 +164,8 @@ public final class Vfs {
                 parent.dropChild(name);
             }
             if (parent.deleted()) return null;
+            // The directory may have moved since it was looked up (an ancestor renamed).
+            parent.inode().fs().revalidate(parent);
             Inode i = ((DirectoryInode) parent.inode()).lookup(name);
             return i == null ? null : parent.addChild(name, i);
         }
@@ -188,11 +191,17 @@ public final class Vfs {
     /** Where a relative path starts: the working directory or the directory behind {@code dirfd}. */
     Location start(Task t, int dirfd, String path) throws ErrnoException {
         if (!path.isEmpty() && path.charAt(0) == '/') return t.fs().root();
-        if (dirfd == Fcntl.AT_FDCWD) return t.fs().cwd();
-        FileDescription f = t.files().get(dirfd);
-        Location l = f.location();
-        if (l == null) throw ErrnoException.of(Errno.ENOTDIR);
-        if (!path.isEmpty() && !l.isDirectory()) throw ErrnoException.of(Errno.ENOTDIR);
+        Location l;
+        if (dirfd == Fcntl.AT_FDCWD) {
+            l = t.fs().cwd();
+        } else {
+            FileDescription f = t.files().get(dirfd);
+            l = f.location();
+            if (l == null) throw ErrnoException.of(Errno.ENOTDIR);
+            if (!path.isEmpty() && !l.isDirectory()) throw ErrnoException.of(Errno.ENOTDIR);
+        }
+        // A directory held open may have moved since (an ancestor renamed): names below it follow.
+        l.dentry().inode().fs().revalidate(l.dentry());
         return l;
     }
 
@@ -386,7 +395,7 @@ public final class Vfs {
     /** The checks of may_create(): the parent still exists, is writable and searchable, not read-only. */
     private void checkCreate(Task t, Location dir, String name) throws ErrnoException {
         if (dir.dentry().deleted()) throw ErrnoException.of(Errno.ENOENT);
-        if (name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Fcntl.NAME_MAX) {
+        if (GuestStrings.byteLength(name) > Fcntl.NAME_MAX) {
             throw ErrnoException.of(Errno.ENAMETOOLONG);
         }
         Permission.check(t.creds(), dir.inode(), Permission.MAY_WRITE | Permission.MAY_EXEC);
@@ -669,14 +678,16 @@ public final class Vfs {
             throw ErrnoException.of(Errno.EPERM);
         }
         if (l != null && l.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
-        if (uid == -1 && gid == -1) return;
-        inode.setattr(SetAttr.owner(uid == -1 ? SetAttr.KEEP : uid & 0xFFFFFFFFL, gid == -1 ? SetAttr.KEEP : gid & 0xFFFFFFFFL));
+        // chown_common: even "-1, -1" is a change of attributes (ctime, and the set-id bits below),
+        // and dropping set-id bits is a mode change only the owner may make.
         int mode = inode.mode();
-        if (!Stat.isDir(mode)) {
-            int kill = Stat.S_ISUID;
-            if ((mode & (Stat.S_ISGID | 010)) == (Stat.S_ISGID | 010)) kill |= Stat.S_ISGID;
-            if ((mode & kill) != 0) inode.setattr(SetAttr.mode(mode & ~kill & Stat.S_IALLUGO));
+        int kill = Stat.isDir(mode) ? 0 : Permission.setidToKill(mode);
+        if (uid == -1 && gid == -1) {
+            if (kill != 0 && !Permission.ownerOrRoot(c, inode)) throw ErrnoException.of(Errno.EPERM);
+        } else {
+            inode.setattr(SetAttr.owner(uid == -1 ? SetAttr.KEEP : uid & 0xFFFFFFFFL, gid == -1 ? SetAttr.KEEP : gid & 0xFFFFFFFFL));
         }
+        if (kill != 0) inode.setattr(SetAttr.mode(mode & ~kill & Stat.S_IALLUGO));
         Fsnotify.attrib(inode, l);
     }
 
@@ -766,6 +777,7 @@ public final class Vfs {
         if (!Stat.isReg(inode.mode())) throw ErrnoException.of(Errno.EINVAL);
         Permission.check(t.creds(), inode, Permission.MAY_WRITE);
         if (l.mount().readOnly()) throw ErrnoException.of(Errno.EROFS);
+        Permission.removePrivs(t.creds(), inode);
         inode.setattr(SetAttr.size(length));
         Fsnotify.modify(l);
     }
@@ -847,7 +859,7 @@ public final class Vfs {
 
     private static final long PER_MOUNT_FLAGS = Statfs.MS_RDONLY | Statfs.MS_NOSUID | Statfs.MS_NODEV | Statfs.MS_NOEXEC;
 
-    /** mount(2): new filesystems by type, MS_BIND, MS_REMOUNT (flags), MS_MOVE; propagation flags are accepted. */
+    /** mount(2): new filesystems by type, MS_BIND, MS_REMOUNT (flags and options), MS_MOVE; propagation flags are accepted. */
     public void mount(Task t, String source, String target, String type, long flags, String data) throws ErrnoException {
         if ((flags & Statfs.MS_MGC_MSK) == Statfs.MS_MGC_VAL) flags &= ~Statfs.MS_MGC_MSK;
         // do_mount: the target is looked up first, then may_mount() refuses the unprivileged.
@@ -855,6 +867,7 @@ public final class Vfs {
         if (t.creds().euid() != 0) throw ErrnoException.of(Errno.EPERM);
         if ((flags & Statfs.MS_REMOUNT) != 0) {
             if (where.dentry() != where.mount().root()) throw ErrnoException.of(Errno.EINVAL);
+            if ((flags & Statfs.MS_BIND) == 0) where.mount().fs().remount(data == null ? "" : data);
             where.mount().setFlags((where.mount().flags() & ~PER_MOUNT_FLAGS) | (flags & PER_MOUNT_FLAGS));
             return;
         }

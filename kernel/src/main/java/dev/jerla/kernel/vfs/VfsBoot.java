@@ -20,7 +20,7 @@ import java.nio.file.Files;
 
 /**
  * Builds the mount tree at boot: the root (a tmpfs filled from the initramfs, or a confined host
- * directory), devtmpfs at /dev, proc at /proc, sysfs at /sys, a tmpfs at /tmp for a tmpfs root
+ * directory), devtmpfs at /dev with a tmpfs at /dev/shm, proc at /proc, sysfs at /sys, a tmpfs at /tmp for a tmpfs root
  * (a host root keeps the host's /tmp), then the configured host mounts.
  * Mount points missing in a tmpfs root are created; a host root is never changed, so a missing
  * mount point there is reported and skipped.
@@ -63,6 +63,8 @@ final class VfsBoot {
         v.setTtys(new Ttys(k, c.console()));
         mountAt(v, "/dev", DevFs.create(), "devtmpfs", Statfs.MS_NOSUID);
         mountAt(v, "/dev/pts", v.ttys().devpts(), "devpts", Statfs.MS_NOSUID | Statfs.MS_NOEXEC);
+        // POSIX shared memory lives in a tmpfs of its own, as on every Linux distribution (statfs, EXDEV).
+        mountAt(v, "/dev/shm", new TmpFs(), "tmpfs", 0);
         mountAt(v, "/proc", new ProcFs(k), "proc", Statfs.MS_NOSUID | Statfs.MS_NODEV | Statfs.MS_NOEXEC);
         try {
             // Jerla's own /sys, also over a host root's: the host's devices are not the guest's.

@@ -112,7 +112,7 @@ class PageCacheTest {
     void lastUnmapAndMsyncWriteBackSharedWritablePages() throws ErrnoException {
         long x = map(a, Mman.MAP_SHARED);
         a.addressSpace().writeInt(x, 1);
-        a.msync(x, 3 * PAGE);
+        a.msync(x, 3 * PAGE, false);
         assertEquals(1, backing.writes);
         long p = map(b, Mman.MAP_PRIVATE);
         b.addressSpace().readInt(p);

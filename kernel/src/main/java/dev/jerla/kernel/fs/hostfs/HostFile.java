@@ -70,6 +70,10 @@ final class HostFile extends FileDescription {
         }
     }
 
+    /** Host filesystems (ext4, xfs, btrfs) support RWF_NOWAIT; reads and writes here never wait for readers. */
+    @Override
+    public boolean nowaitCapable() { return true; }
+
     @Override
     public int write(Task t, byte[] src, int off, int len) throws ErrnoException {
         synchronized (posMu) {

@@ -92,15 +92,26 @@ public final class HostFs extends FileSystem {
     @Override
     public boolean revalidate(Dentry d) {
         if (!(d.inode() instanceof HostInode h)) return false;
-        // A name moved by a rename through Jerla (its own or a parent's): follow it, then check the host.
-        if (d.parent() != null && d.parent().inode() instanceof HostInode.Dir parent) {
-            Path expected = parent.path().resolve(d.name());
-            if (!expected.equals(h.path())) {
-                h.moveTo(expected);
-                return h.refresh();
-            }
+        // A name moved by a rename through Jerla (its own or an ancestor's): follow it, then check the host.
+        Path expected = expectedPath(d);
+        if (expected != null && !expected.equals(h.path())) {
+            h.moveTo(expected);
+            return h.refresh();
         }
         return h.revalidate();
+    }
+
+    /**
+     * Where the dentry's file is on the host now, from its chain of names up to the filesystem
+     * root; each ancestor's inode is moved along, since a descriptor or working directory may
+     * hold a directory whose own ancestor was renamed. Null at the root.
+     */
+    private static Path expectedPath(Dentry d) {
+        Dentry parent = d.parent();
+        if (parent == null || !(parent.inode() instanceof HostInode.Dir dir)) return null;
+        Path above = expectedPath(parent);
+        if (above != null && !above.equals(dir.path())) dir.moveTo(above);
+        return dir.path().resolve(d.name());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.fs.hostfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Dirent;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
@@ -272,16 +273,22 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
     static final class Dir extends HostInode implements DirectoryInode {
         Dir(HostFs fs, Path p, Attr a) { super(fs, p, a); }
 
-        /** The host path of a child; names are single components, checked by the VFS. */
+        /**
+         * The host path of a child; names are single components, checked by the VFS. The host's
+         * file API takes names as text, so a name with bytes that are not valid UTF-8 cannot be
+         * made on the host: EILSEQ, as file systems that store names as text answer.
+         */
         private Path child(String name) throws ErrnoException {
             if (name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\0') >= 0) {
                 throw ErrnoException.of(Errno.EINVAL);
             }
+            if (GuestStrings.hasEscapes(name)) throw ErrnoException.of(Errno.EILSEQ);
             return path().resolve(name);
         }
 
         @Override
         public Inode lookup(String name) throws ErrnoException {
+            if (GuestStrings.hasEscapes(name)) return null;
             Path p = child(name);
             try {
                 return of(fs, p);
@@ -378,6 +385,7 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
         public Inode symlink(String name, String target, NewInode n) throws ErrnoException {
             checkWritable();
             Path p = child(name);
+            if (GuestStrings.hasEscapes(target)) throw ErrnoException.of(Errno.EILSEQ);
             try {
                 Files.createSymbolicLink(p, Path.of(target));
             } catch (IOException e) {
@@ -400,11 +408,13 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
         @Override
         public void unlink(String name, Inode victim) throws ErrnoException {
             checkWritable();
+            Path p = child(name);
             try {
-                Files.delete(child(name));
+                Files.delete(p);
             } catch (IOException e) {
                 throw HostErrno.of(e);
             }
+            if (victim instanceof File f && f.cached().nlink() > 1) f.followOtherLink(path());
         }
 
         @Override
@@ -463,6 +473,32 @@ abstract sealed class HostInode implements Inode permits HostInode.Dir, HostInod
                 return c != null && c.isOpen() ? c.size() : otherwise;
             } catch (IOException e) {
                 return otherwise;
+            }
+        }
+
+        /**
+         * After one of several names was unlinked, moves to another name of the same file in
+         * {@code dir} if there is one, so that fstat and truncate of an open descriptor still
+         * reach the file (links in other directories are not searched).
+         */
+        void followOtherLink(Path dir) {
+            Attr a = cached();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    Attr b;
+                    try {
+                        b = stat(p);
+                    } catch (ErrnoException e) {
+                        continue;
+                    }
+                    if (b.ino() == a.ino() && b.dev() == a.dev()) {
+                        moveTo(p);
+                        refresh();
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // The directory cannot be listed: the file keeps its old name and last attributes.
             }
         }
 

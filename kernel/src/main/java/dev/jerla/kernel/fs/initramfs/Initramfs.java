@@ -1,5 +1,6 @@
 package dev.jerla.kernel.fs.initramfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Stat;
 import dev.jerla.kernel.ErrnoException;
@@ -95,7 +96,7 @@ public final class Initramfs {
             byte[] nameBytes = new byte[namesize];
             readFully(in, nameBytes, 0, namesize);
             skipPad(in);
-            String name = new String(nameBytes, 0, namesize - 1, StandardCharsets.UTF_8);
+            String name = GuestStrings.decode(nameBytes, 0, namesize - 1);
             if (size > Integer.MAX_VALUE) throw new IOException("initramfs: entry too large: " + name);
             byte[] body = new byte[(int) size];
             readFully(in, body, 0, body.length);
@@ -172,7 +173,7 @@ public final class Initramfs {
                 if (existing != null) dir.unlink(last, existing);
                 int len = body.length;
                 while (len > 0 && body[len - 1] == 0) len--;
-                Inode l = dir.symlink(last, new String(body, 0, len, StandardCharsets.UTF_8), n);
+                Inode l = dir.symlink(last, GuestStrings.decode(body, 0, len), n);
                 l.setattr(new SetAttr(SetAttr.KEEP, uid, gid, SetAttr.KEEP, mtimeNs, mtimeNs));
             }
             case Stat.S_IFCHR, Stat.S_IFBLK, Stat.S_IFIFO, Stat.S_IFSOCK -> {

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.fs.notify;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Inotify;
@@ -12,7 +13,6 @@ import dev.jerla.kernel.vfs.FileDescription;
 import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.PseudoFs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,7 +110,7 @@ public final class InotifyFile extends FileDescription {
     }
 
     private void enqueue(int wd, int mask, int cookie, String name) {
-        byte[] nb = name == null ? new byte[0] : name.getBytes(StandardCharsets.UTF_8);
+        byte[] nb = name == null ? new byte[0] : GuestStrings.encode(name);
         // The name is NUL-padded to a multiple of the event size (round_up(len + 1, sizeof event)).
         int len = nb.length == 0 ? 0 : (nb.length + Inotify.EVENT_SIZE) / Inotify.EVENT_SIZE * Inotify.EVENT_SIZE;
         byte[] e = new byte[Inotify.EVENT_SIZE + len];

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.fs.procfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Statfs;
@@ -18,7 +19,6 @@ import dev.jerla.kernel.vfs.Inode;
 import dev.jerla.kernel.vfs.Location;
 import dev.jerla.kernel.vfs.Times;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +111,7 @@ public final class ProcFs extends FileSystem {
         for (var d : tree.entrySet()) {
             Map<String, Inode> files = new LinkedHashMap<>();
             for (var f : d.getValue().entrySet()) {
-                byte[] text = (f.getValue() + "\n").getBytes(StandardCharsets.UTF_8);
+                byte[] text = GuestStrings.encode(f.getValue() + "\n");
                 files.put(f.getKey(), new ProcInodes.File(this, ino[0]++, 0444, Owner.ROOT, caller -> text));
             }
             dirs.put(d.getKey(), staticDir(ino[0]++, files));
@@ -248,6 +248,6 @@ public final class ProcFs extends FileSystem {
         Location l = f.location();
         String s = "pos:\t" + f.pos() + "\nflags:\t0" + Integer.toOctalString(flags)
                 + "\nmnt_id:\t" + (l == null ? 0 : l.mount().id()) + "\nino:\t" + f.inode().ino() + "\n";
-        return s.getBytes(StandardCharsets.UTF_8);
+        return GuestStrings.encode(s);
     }
 }

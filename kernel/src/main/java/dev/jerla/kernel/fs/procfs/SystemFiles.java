@@ -1,11 +1,12 @@
 package dev.jerla.kernel.fs.procfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.kernel.Kernel;
+import dev.jerla.kernel.task.LoadAverage;
 import dev.jerla.kernel.task.ThreadGroup;
 import dev.jerla.kernel.vfs.FileSystemType;
 
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class SystemFiles {
     }
 
     static byte[] text(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
+        return GuestStrings.encode(s);
     }
 
     private static int cpus() {
@@ -164,15 +165,17 @@ final class SystemFiles {
         return text(String.format(Locale.ROOT, "%.2f %.2f\n", up, up * cpus()));
     }
 
+    /** loadavg_proc_show: the three averages, running/all tasks, and the pid handed out last. */
     private byte[] loadavg() {
-        int running = 0, threads = 0, last = 0;
+        int running = 0, threads = 0;
         for (ThreadGroup g : kernel.processes()) {
             if (g.isZombie()) continue;
             if (g.state() == 'R') running++;
             threads += g.threads().size();
-            last = Math.max(last, g.pid());
         }
-        return text("0.00 0.00 0.00 " + Math.max(1, running) + "/" + threads + " " + last + "\n");
+        long[] avg = kernel.processTable().loadAverage().averages();
+        return text(LoadAverage.format(avg[0]) + " " + LoadAverage.format(avg[1]) + " " + LoadAverage.format(avg[2])
+                + " " + Math.max(1, running) + "/" + threads + " " + kernel.processTable().lastPid() + "\n");
     }
 
     private byte[] filesystems() {

@@ -1,5 +1,6 @@
 package dev.jerla.kernel.fs.tmpfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Dirent;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
@@ -64,6 +65,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     @Override
     public Inode create(String name, NewInode n) throws ErrnoException {
         fs.checkMutable(Errno.EACCES);
+        fs.checkInodeFree();
         TmpFile f = new TmpFile(fs, n);
         add(name, f);
         return f;
@@ -73,6 +75,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     @Override
     public Inode tmpfile(NewInode n, boolean linkable) throws ErrnoException {
         fs.checkMutable(Errno.EOPNOTSUPP);
+        fs.checkInodeFree();
         TmpFile f = new TmpFile(fs, n);
         f.orphan();
         if (linkable) f.makeLinkable();
@@ -82,6 +85,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     @Override
     public DirectoryInode mkdir(String name, NewInode n) throws ErrnoException {
         fs.checkMutable(Errno.EPERM);
+        fs.checkInodeFree();
         TmpDir d = new TmpDir(fs, n);
         d.addLink(-1);
         add(name, d);
@@ -91,6 +95,7 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     @Override
     public Inode mknod(String name, NewInode n) throws ErrnoException {
         fs.checkMutable(Errno.EPERM);
+        fs.checkInodeFree();
         TmpSpecial s = new TmpSpecial(fs, n);
         add(name, s);
         return s;
@@ -99,9 +104,10 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     @Override
     public Inode symlink(String name, String target, NewInode n) throws ErrnoException {
         fs.checkMutable(Errno.EPERM);
-        if (target.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= Fcntl.PATH_MAX) {
+        if (GuestStrings.byteLength(target) >= Fcntl.PATH_MAX) {
             throw ErrnoException.of(Errno.ENAMETOOLONG);
         }
+        fs.checkInodeFree();
         TmpSymlink s = new TmpSymlink(fs, n, target);
         add(name, s);
         return s;
@@ -112,6 +118,8 @@ final class TmpDir extends TmpInode implements DirectoryInode {
         fs.checkMutable(Errno.EPERM);
         if (!(target instanceof TmpInode t) || t.fs != fs) throw ErrnoException.of(Errno.EXDEV);
         if (t.nlink() == 0 && !(t instanceof TmpFile f && f.takeLinkable())) throw ErrnoException.of(Errno.ENOENT);
+        boolean extra = t.nlink() > 0;
+        if (extra) fs.reserveLink();
         add(name, t);
     }
 
@@ -135,6 +143,8 @@ final class TmpDir extends TmpInode implements DirectoryInode {
     }
 
     private static void dropLink(TmpInode i) {
+        // The last name frees the inode itself (addLink); earlier ones give back their link's share.
+        if (i.nlink() > 1) i.fs.freeIno();
         i.addLink(-1);
         if (i.nlink() == 0 && i instanceof TmpFile f) f.orphan();
     }

@@ -24,9 +24,12 @@ public final class TmpFs extends FileSystem {
     private final AtomicLong inodes = new AtomicLong();
     private final String typeName;
     private final long magic;
-    private final long limitPages;
+    /** The size= limit in pages; changed only by a remount. */
+    private volatile long limitPages;
     private final TmpDir root;
     private volatile boolean frozen;
+    /** The nr_inodes= limit on inodes plus extra hard links (shmem's max_inodes); 0 for none. */
+    private volatile long maxInodes;
 
     /** A tmpfs with the default size limit and a root directory of mode 1777 (as /tmp). */
     public TmpFs() {
@@ -53,6 +56,7 @@ public final class TmpFs extends FileSystem {
             @Override public FileSystem mount(String source, String data) throws ErrnoException {
                 long size = DEFAULT_LIMIT;
                 int mode = Stat.S_ISVTX | 0777, uid = 0, gid = 0;
+                long nrInodes = 0;
                 for (String opt : data.split(",")) {
                     if (opt.isEmpty()) continue;
                     int eq = opt.indexOf('=');
@@ -63,16 +67,50 @@ public final class TmpFs extends FileSystem {
                             case "mode" -> mode = Integer.parseInt(v, 8);
                             case "uid" -> uid = Integer.parseInt(v);
                             case "gid" -> gid = Integer.parseInt(v);
-                            case "nr_inodes", "nr_blocks", "inode64", "noswap", "huge" -> {}
+                            case "nr_inodes" -> nrInodes = parseSize(v);
+                            case "nr_blocks", "inode64", "noswap", "huge" -> {}
                             default -> throw ErrnoException.of(Errno.EINVAL);
                         }
                     } catch (NumberFormatException e) {
                         throw ErrnoException.of(Errno.EINVAL);
                     }
                 }
-                return new TmpFs("tmpfs", size, mode, uid, gid);
+                if (nrInodes < 0) throw ErrnoException.of(Errno.EINVAL);
+                TmpFs fs = new TmpFs("tmpfs", size, mode, uid, gid);
+                fs.maxInodes = nrInodes;
+                return fs;
             }
         };
+    }
+
+    /**
+     * shmem_reconfigure: size= and nr_inodes= change the limits, EINVAL below what is in use or
+     * for an inode limit on a tmpfs mounted without one; other known options are kept as they were.
+     */
+    @Override
+    public void remount(String data) throws ErrnoException {
+        long pages = -1, nrInodes = -1;
+        for (String opt : data.split(",")) {
+            int eq = opt.indexOf('=');
+            if (eq < 0) continue;
+            String k = opt.substring(0, eq), v = opt.substring(eq + 1);
+            try {
+                if (k.equals("size")) {
+                    long size = parseSize(v);
+                    pages = size / PAGE + (size % PAGE != 0 ? 1 : 0);
+                } else if (k.equals("nr_inodes")) {
+                    nrInodes = parseSize(v);
+                }
+            } catch (NumberFormatException e) {
+                throw ErrnoException.of(Errno.EINVAL);
+            }
+        }
+        synchronized (this) {
+            if (pages >= 0 && pages < usedPages.get()) throw ErrnoException.of(Errno.EINVAL);
+            if (nrInodes >= 0 && (maxInodes == 0 || nrInodes < inodes.get())) throw ErrnoException.of(Errno.EINVAL);
+            if (pages >= 0) limitPages = pages;
+            if (nrInodes >= 0) maxInodes = nrInodes;
+        }
     }
 
     private static long parseSize(String v) {
@@ -96,14 +134,15 @@ public final class TmpFs extends FileSystem {
     public StatfsInfo statfs() {
         long used = usedPages.get();
         long free = Math.max(0, limitPages - used);
-        long files = limitPages / 2;
+        long files = maxInodes > 0 ? maxInodes : limitPages / 2;
         return new StatfsInfo(magic(), PAGE, limitPages, free, free, files, Math.max(0, files - inodes.get()), 255);
     }
 
     @Override
     public String options() {
         if (magic != Statfs.TMPFS_MAGIC) return "";
-        return "size=" + limitPages * (PAGE / 1024) + "k,mode=" + Integer.toOctalString(root.mode() & Stat.S_IALLUGO);
+        return "size=" + limitPages * (PAGE / 1024) + "k" + (maxInodes > 0 ? ",nr_inodes=" + maxInodes : "")
+                + ",mode=" + Integer.toOctalString(root.mode() & Stat.S_IALLUGO);
     }
 
     /**
@@ -136,6 +175,17 @@ public final class TmpFs extends FileSystem {
     }
 
     void freeIno() { inodes.decrementAndGet(); }
+
+    /** Before a new inode is made: ENOSPC when nr_inodes are in use (shmem_reserve_inode). */
+    void checkInodeFree() throws ErrnoException {
+        if (maxInodes > 0 && inodes.get() >= maxInodes) throw ErrnoException.of(Errno.ENOSPC);
+    }
+
+    /** A second or later hard link costs an inode too (shmem_link), so nr_inodes bounds directory entries. */
+    void reserveLink() throws ErrnoException {
+        checkInodeFree();
+        inodes.incrementAndGet();
+    }
 
     /** Takes {@code pages} from the budget; ENOSPC when the size limit would be passed. */
     void charge(long pages) throws ErrnoException {

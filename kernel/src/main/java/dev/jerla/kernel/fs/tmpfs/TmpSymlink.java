@@ -1,10 +1,10 @@
 package dev.jerla.kernel.fs.tmpfs;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.kernel.task.Task;
 import dev.jerla.kernel.vfs.NewInode;
 import dev.jerla.kernel.vfs.SymlinkInode;
 
-import java.nio.charset.StandardCharsets;
 
 /** A tmpfs symbolic link; its size is the length of the target in bytes. */
 final class TmpSymlink extends TmpInode implements SymlinkInode {
@@ -17,5 +17,5 @@ final class TmpSymlink extends TmpInode implements SymlinkInode {
 
     @Override public String readlink(Task caller) { return target; }
 
-    @Override long size() { return target.getBytes(StandardCharsets.UTF_8).length; }
+    @Override long size() { return GuestStrings.byteLength(target); }
 }

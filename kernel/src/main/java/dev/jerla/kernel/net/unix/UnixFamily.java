@@ -1,5 +1,6 @@
 package dev.jerla.kernel.net.unix;
 
+import dev.jerla.kernel.GuestStrings;
 import dev.jerla.abi.linux.Errno;
 import dev.jerla.abi.linux.Fcntl;
 import dev.jerla.abi.linux.Stat;
@@ -96,7 +97,7 @@ public final class UnixFamily implements SocketFamily {
         int end = 2;
         while (end < a.length && a[end] != 0) end++;
         byte[] bytes = Arrays.copyOf(a, end + 1);
-        String path = new String(a, 2, end - 2, StandardCharsets.UTF_8);
+        String path = GuestStrings.decode(a, 2, end - 2);
         return new Address(null, path, bytes);
     }
 

@@ -87,6 +87,33 @@ class HostFsTest {
         assertFalse(Files.exists(root.resolve("new")));
     }
 
+    /** Regression: a directory held as the working directory kept its old host path after its parent was renamed. */
+    @Test
+    void aHeldDirectoryFollowsTheRenameOfItsParent() throws Exception {
+        k.vfs.mkdir(k.task, AT_FDCWD, "/p", 0755);
+        k.vfs.mkdir(k.task, AT_FDCWD, "/p/inner", 0755);
+        k.write("/p/inner/f", "inside");
+        k.vfs.chdir(k.task, "/p/inner");
+        k.vfs.rename(k.task, AT_FDCWD, "/p", AT_FDCWD, "/q", 0);
+        assertEquals("inside", k.read("f"));
+        k.write("g", "made after the move");
+        assertEquals("made after the move", Files.readString(root.resolve("q/inner/g")));
+        assertEquals("/q/inner", k.vfs.getcwd(k.task));
+    }
+
+    /** Regression: fstat of an open file whose name was unlinked said nlink 0 although another link kept it. */
+    @Test
+    void anOpenFileKeepsItsAttributesThroughAnotherLink() throws Exception {
+        k.write("/x", "linked");
+        k.vfs.link(k.task, AT_FDCWD, "/x", AT_FDCWD, "/y", 0);
+        FileDescription f = k.open("/x", O_RDWR, 0);
+        assertEquals(2, f.inode().getattr().nlink());
+        k.vfs.unlink(k.task, AT_FDCWD, "/x");
+        assertEquals(1, f.inode().getattr().nlink());
+        assertEquals(6, f.inode().getattr().size());
+        f.release();
+    }
+
     @Test
     void aHostChangeIsSeenAtTheNextLookup() throws Exception {
         assertEquals("guest secret", k.read("/secret"));

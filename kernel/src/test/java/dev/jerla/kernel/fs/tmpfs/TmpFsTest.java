@@ -9,6 +9,7 @@ import dev.jerla.kernel.vfs.TestKernel;
 import org.junit.jupiter.api.Test;
 
 import static dev.jerla.abi.linux.Fcntl.*;
+import static dev.jerla.kernel.vfs.TestKernel.assertErrno;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** tmpfs files: sparse data, sizes, blocks, the size limit, timestamps. */
@@ -57,6 +58,22 @@ class TmpFsTest {
         f.release();
         k.vfs.unlink(k.task, AT_FDCWD, "/big");
         assertEquals(8, small.statfs().bfree());
+    }
+
+    @Test
+    void nrInodesBoundsFilesAndHardLinks() throws ErrnoException {
+        TestKernel k = new TestKernel();
+        k.vfs.registerFileSystemType(TmpFs.fsType());
+        k.vfs.mkdir(k.task, AT_FDCWD, "/m", 0755);
+        k.vfs.mount(k.task, "tmpfs", "/m", "tmpfs", 0, "nr_inodes=3");
+        k.write("/m/a", "a");
+        k.vfs.link(k.task, AT_FDCWD, "/m/a", AT_FDCWD, "/m/b", 0);
+        // The root, a and the second link to a use all three.
+        assertErrno(Errno.ENOSPC, () -> k.write("/m/c", "c"));
+        assertErrno(Errno.ENOSPC, () -> k.vfs.mkdir(k.task, AT_FDCWD, "/m/d", 0755));
+        k.vfs.unlink(k.task, AT_FDCWD, "/m/b");
+        k.write("/m/c", "c");
+        assertEquals(0, k.lookup("/m").inode().fs().statfs().ffree());
     }
 
     @Test
