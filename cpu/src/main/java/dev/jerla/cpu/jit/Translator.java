@@ -123,15 +123,7 @@ final class Translator {
         b.aload(AS).invokevirtual(CD_AS, "generation", MethodTypeDesc.of(CD_long)).lstore(GEN);
         b.aconst_null().astore(EXC);
         b.lconst_0().lstore(EXIT);
-        for (int r = 0; r < 16; r++) {
-            b.aload(C).loadConstant(r).invokevirtual(CD_CORE, "reg", MethodTypeDesc.of(CD_long, CD_int)).lstore(REG0 + 2 * r);
-        }
-        b.aload(C).invokevirtual(CD_CORE, "flagKind", MethodTypeDesc.of(CD_int)).istore(FK);
-        b.aload(C).invokevirtual(CD_CORE, "flagShift", MethodTypeDesc.of(CD_int)).istore(FS);
-        b.aload(C).invokevirtual(CD_CORE, "flagA", MethodTypeDesc.of(CD_long)).lstore(FA);
-        b.aload(C).invokevirtual(CD_CORE, "flagB", MethodTypeDesc.of(CD_long)).lstore(FB);
-        b.aload(C).invokevirtual(CD_CORE, "flagResult", MethodTypeDesc.of(CD_long)).lstore(FR);
-        b.aload(C).invokevirtual(CD_CORE, "flagBits", MethodTypeDesc.of(CD_long)).lstore(FBITS);
+        loadState();
         b.lconst_0().lstore(T0);
         b.lconst_0().lstore(T1);
         b.lconst_0().lstore(T2);
@@ -153,11 +145,7 @@ final class Translator {
 
         // The one exit: registers, flags and RIP back into the Core; a fault is reported after.
         b.labelBinding(exitLabel);
-        for (int r = 0; r < 16; r++) {
-            b.aload(C).loadConstant(r).lload(REG0 + 2 * r).invokevirtual(CD_CORE, "setReg", MethodTypeDesc.of(CD_void, CD_int, CD_long));
-        }
-        b.aload(C).iload(FK).iload(FS).lload(FA).lload(FB).lload(FR).lload(FBITS)
-                .invokevirtual(CD_CORE, "setLazyFlags", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long));
+        storeState();
         b.aload(C).lload(EXIT).invokevirtual(CD_CORE, "setRip", MethodTypeDesc.of(CD_void, CD_long));
         b.aload(C).lload(RETIRED).invokevirtual(CD_CORE, "retire", MethodTypeDesc.of(CD_void, CD_long));
         Label normal = b.newLabel();
@@ -167,6 +155,28 @@ final class Translator {
         b.iconst_0().ireturn();
         b.labelBinding(faultLabel);
         b.goto_(exitLabel);
+    }
+
+    /** Guest registers and lazy flags from the Core into the locals. */
+    private void loadState() {
+        for (int r = 0; r < 16; r++) {
+            b.aload(C).loadConstant(r).invokevirtual(CD_CORE, "reg", MethodTypeDesc.of(CD_long, CD_int)).lstore(REG0 + 2 * r);
+        }
+        b.aload(C).invokevirtual(CD_CORE, "flagKind", MethodTypeDesc.of(CD_int)).istore(FK);
+        b.aload(C).invokevirtual(CD_CORE, "flagShift", MethodTypeDesc.of(CD_int)).istore(FS);
+        b.aload(C).invokevirtual(CD_CORE, "flagA", MethodTypeDesc.of(CD_long)).lstore(FA);
+        b.aload(C).invokevirtual(CD_CORE, "flagB", MethodTypeDesc.of(CD_long)).lstore(FB);
+        b.aload(C).invokevirtual(CD_CORE, "flagResult", MethodTypeDesc.of(CD_long)).lstore(FR);
+        b.aload(C).invokevirtual(CD_CORE, "flagBits", MethodTypeDesc.of(CD_long)).lstore(FBITS);
+    }
+
+    /** Guest registers and lazy flags from the locals into the Core. */
+    private void storeState() {
+        for (int r = 0; r < 16; r++) {
+            b.aload(C).loadConstant(r).lload(REG0 + 2 * r).invokevirtual(CD_CORE, "setReg", MethodTypeDesc.of(CD_void, CD_int, CD_long));
+        }
+        b.aload(C).iload(FK).iload(FS).lload(FA).lload(FB).lload(FR).lload(FBITS)
+                .invokevirtual(CD_CORE, "setLazyFlags", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long));
     }
 
     // ---------------------------------------------------------------- call-outs to the interpreter
@@ -189,11 +199,7 @@ final class Translator {
      */
     private void calloutBody() {
         b.labelBinding(calloutLabel);
-        for (int r = 0; r < 16; r++) {
-            b.aload(C).loadConstant(r).lload(REG0 + 2 * r).invokevirtual(CD_CORE, "setReg", MethodTypeDesc.of(CD_void, CD_int, CD_long));
-        }
-        b.aload(C).iload(FK).iload(FS).lload(FA).lload(FB).lload(FR).lload(FBITS)
-                .invokevirtual(CD_CORE, "setLazyFlags", MethodTypeDesc.of(CD_void, CD_int, CD_int, CD_long, CD_long, CD_long, CD_long));
+        storeState();
         b.aload(C).lload(RETIRED).invokevirtual(CD_CORE, "retire", MethodTypeDesc.of(CD_void, CD_long));
         b.lconst_0().lstore(RETIRED);
         b.aload(C);
@@ -204,15 +210,7 @@ final class Translator {
         b.iload(CALLOUT_TRAP).ifeq(completed);
         b.iload(CALLOUT_TRAP).ireturn();
         b.labelBinding(completed);
-        for (int r = 0; r < 16; r++) {
-            b.aload(C).loadConstant(r).invokevirtual(CD_CORE, "reg", MethodTypeDesc.of(CD_long, CD_int)).lstore(REG0 + 2 * r);
-        }
-        b.aload(C).invokevirtual(CD_CORE, "flagKind", MethodTypeDesc.of(CD_int)).istore(FK);
-        b.aload(C).invokevirtual(CD_CORE, "flagShift", MethodTypeDesc.of(CD_int)).istore(FS);
-        b.aload(C).invokevirtual(CD_CORE, "flagA", MethodTypeDesc.of(CD_long)).lstore(FA);
-        b.aload(C).invokevirtual(CD_CORE, "flagB", MethodTypeDesc.of(CD_long)).lstore(FB);
-        b.aload(C).invokevirtual(CD_CORE, "flagResult", MethodTypeDesc.of(CD_long)).lstore(FR);
-        b.aload(C).invokevirtual(CD_CORE, "flagBits", MethodTypeDesc.of(CD_long)).lstore(FBITS);
+        loadState();
         List<SwitchCase> cases = new ArrayList<>();
         for (int k = 0; k < calloutReturns.size(); k++) cases.add(SwitchCase.of(k, calloutReturns.get(k)));
         b.iload(CALLOUT).tableswitch(0, cases.size() - 1, calloutReturns.get(0), cases);
